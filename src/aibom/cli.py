@@ -1,0 +1,195 @@
+"""The ``aibom`` command line: parse arguments, run the pipeline, write outputs, map exit codes.
+
+Exit codes (a CI relies on them): 0 scan completed and passed, 1 policy failed, 2 no
+trustworthy result (usage, unreadable input, unwritable output), 3 internal error, 130
+interrupted. Click runs with ``standalone_mode=False`` so that its own exit 1 for usage errors
+never reads as "policy failed".
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from aibom import __version__
+from aibom.discover.engine import Progress
+from aibom.errors import AibomError
+from aibom.model import Report
+from aibom.output import check_writable, write_atomic
+from aibom.render import FORMATS, SPEC_VERSIONS, RenderOptions
+
+EXIT_OK, EXIT_POLICY, EXIT_UNUSABLE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+@dataclass(frozen=True)
+class OutputSpec:
+    """One output of a run: a format and where it goes (None: standard output)."""
+
+    format: str
+    path: Path | None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="aibom")
+def cli() -> None:
+    """aibom: an SBOM of the AI models a code base depends on.
+
+    It finds every model a repository references (Python, notebooks, configs, Modelfiles,
+    Dockerfiles, compose and Kubernetes files, shell scripts, model cards, local weight files)
+    and writes a CycloneDX ML-BOM, a JSON report or a table.
+
+    \b
+    Examples:
+      aibom scan .                                   table of models on stdout
+      aibom scan . -f cyclonedx-json=aibom.cdx.json  CycloneDX 1.6 ML-BOM
+      aibom scan . -f json -o report.json -v         aibom's JSON report, skipped files listed
+
+    Exit codes: 0 ok, 1 policy failed, 2 unusable input or output, 3 internal error.
+    """
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path), default=".")
+@click.option(
+    "-f", "--format", "formats", multiple=True, metavar="FORMAT[=FILE]",
+    help="Output format, optionally with its own file; repeat for several outputs. "
+    f"Formats: {', '.join(FORMATS)}. Default: text to stdout.",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE",
+              help="File for the output when one format is asked for (default: stdout).")
+@click.option("--spec-version", type=click.Choice(SPEC_VERSIONS), default="1.6", show_default=True,
+              help="CycloneDX specification version.")
+@click.option("--include-docs", is_flag=True,
+              help="Also list models only mentioned in documentation, marked as mentions.")
+@click.option("--max-file-size", type=click.IntRange(min=1024), default=8 * 1024 * 1024,
+              show_default=True, metavar="BYTES",
+              help="Larger files are skipped (weight files are read only for their headers).")
+@click.option("-v", "--verbose", is_flag=True, help="List skipped files and every unresolved value.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
+def scan(
+    path: Path,
+    formats: tuple[str, ...],
+    output: Path | None,
+    spec_version: str,
+    include_docs: bool,
+    max_file_size: int,
+    verbose: bool,
+    quiet: bool,
+) -> None:
+    """Find the AI models the code at PATH depends on and write them out.
+
+    \b
+    Examples:
+      aibom scan examples/demo-app
+      aibom scan . -f cyclonedx-json=aibom.cdx.json -f text
+      aibom scan . -f cyclonedx-xml -o aibom.cdx.xml --spec-version 1.5
+    """
+    from aibom.pipeline import scan as run_scan
+
+    specs = parse_outputs(formats, output)
+    if not path.exists():
+        raise AibomError(f"{path}: no such file or folder")
+    if not path.is_dir():
+        raise AibomError(f"{path}: not a folder (aibom scans a repository or folder)")
+    for spec in specs:
+        if spec.path is not None:
+            check_writable(spec.path)
+    report = run_scan(
+        path, include_docs=include_docs, max_file_bytes=max_file_size,
+        progress=None if quiet else _progress_reporter(),
+    )
+    options = RenderOptions(spec_version=spec_version, verbose=verbose)
+    rendered = [(spec, FORMATS[spec.format](report, options)) for spec in specs]
+    for spec, text in rendered:
+        if spec.path is None:
+            click.echo(text, nl=False)
+        else:
+            write_atomic(spec.path, text)
+    if not quiet:
+        _summary(report, specs)
+
+
+def parse_outputs(formats: tuple[str, ...], output: Path | None) -> list[OutputSpec]:
+    """``-f FORMAT[=FILE]`` and ``-o FILE`` into a list of outputs, checked for conflicts."""
+    specs: list[OutputSpec] = []
+    for item in formats or ("text",):
+        name, sep, file = item.partition("=")
+        if name not in FORMATS:
+            raise AibomError(
+                f"unknown format {name!r} (choose from: {', '.join(FORMATS)})"
+            )
+        if sep and not file:
+            raise AibomError(f"-f {item}: the file name after '=' is empty")
+        specs.append(OutputSpec(name, Path(file) if file else None))
+    to_stdout = [s for s in specs if s.path is None]
+    if output is not None:
+        if len(to_stdout) != 1:
+            raise AibomError("-o names the file of a single format; use -f FORMAT=FILE for several")
+        specs[specs.index(to_stdout[0])] = OutputSpec(to_stdout[0].format, output)
+    elif len(to_stdout) > 1:
+        raise AibomError("only one format can go to stdout; give the others a file: -f FORMAT=FILE")
+    return specs
+
+
+def _progress_reporter() -> Progress | None:
+    stderr = click.get_text_stream("stderr")
+    if not stderr.isatty():
+        return None
+
+    def report(done: int, total: int) -> None:
+        click.echo(f"\raibom: scanning {done}/{total} files", err=True, nl=False)
+
+    return report
+
+
+def _summary(report: Report, specs: list[OutputSpec]) -> None:
+    counts: dict[str, int] = {}
+    for component in report.components:
+        counts[component.ecosystem.value] = counts.get(component.ecosystem.value, 0) + 1
+    kinds = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "none"
+    line = (
+        f"aibom: {len(report.components)} models ({kinds}) in {report.stats.files_seen} files"
+    )
+    if report.unresolved:
+        line += f"; {len(report.unresolved)} unresolved"
+    if report.skipped:
+        line += f"; {len(report.skipped)} files skipped (-v lists them)"
+    written = [str(s.path) for s in specs if s.path is not None]
+    if written:
+        line += f"; wrote {', '.join(written)}"
+    click.echo(("\r" if click.get_text_stream("stderr").isatty() else "") + line, err=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI and turn every outcome into a documented exit code."""
+    sys.exit(run(argv))
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code (without exiting), for tests and embedding."""
+    try:
+        result = cli.main(args=argv, prog_name="aibom", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aibom: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        click.echo("aibom: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_UNUSABLE
+    except AibomError as exc:
+        click.echo(f"aibom: error: {exc}", err=True)
+        return exc.exit_code
+    except Exception:  # noqa: BLE001 - the one place that turns a bug into exit 3
+        traceback.print_exc()
+        click.echo(
+            "aibom: internal error (a bug in aibom); please report it with the traceback above",
+            err=True,
+        )
+        return EXIT_BUG
+    return result if isinstance(result, int) else EXIT_OK

@@ -1,0 +1,63 @@
+"""Which names of config keys, variables and arguments hold a model, a produced model, or neither.
+
+Configs, Python constants, environment variables and CLI flags all name their model slots the
+same way (``model_name_or_path``, ``BASE_MODEL``, ``--teacher-model``), so one table serves them
+all. The value must still look like a model id (see :mod:`aibom.ids`): a key only makes a string a
+candidate.
+"""
+
+from __future__ import annotations
+
+import re
+
+from aibom.model import Role
+
+_DEPENDENCY_KEYS = frozenset(
+    """model model_id model_name model_name_or_path pretrained_model_name_or_path model_path
+    base_model base_model_name_or_path base_model_id base_model_name base_model_path tokenizer
+    tokenizer_name tokenizer_name_or_path tokenizer_id tokenizer_path teacher teacher_model
+    student_model reward_model ref_model reference_model critic_model judge_model draft_model
+    speculative_model embedding_model embed_model embedding_model_name embed_model_name
+    embeddings_model llm_hf_repo_id embedding_hf_model_name hf_model hf_model_id hf_model_name
+    hf_repo hf_repo_id repo_id llm llm_model llm_model_name chat_model chat_model_name
+    vision_model reranker rerank_model reranker_model encoder_model decoder_model vae
+    text_encoder clip_model whisper_model asr_model tts_model generator_model model_checkpoint
+    pretrained_model pretrained_model_name init_from model_repo model_repo_id storage_uri
+    storageuri model_uri hf_hub_model_id adapter adapter_name_or_path lora_model peft_model
+    model_name_hf judge assistant_model completion_model generation_model summarization_model
+    classifier_model sentiment_model ner_model qa_model""".split()
+)
+_DEPENDENCY_SUFFIXES = (
+    "_model", "_model_id", "_model_name", "_model_path", "_model_name_or_path", "_repo_id",
+    "_model_repo", "_llm", "_checkpoint_id", "_hf_model",
+)
+_OUTPUT_KEYS = frozenset(
+    """hub_model_id push_to_hub_model_id output_model output_model_name output_model_id new_model
+    new_model_name new_model_id finetuned_model finetuned_model_name fine_tuned_model
+    hub_repo_id push_to_hub_repo save_model_id merged_model_name trained_model_name
+    target_repo_id upload_repo_id output_repo_id hub_model_name""".split()
+)
+_NOT_MODEL_KEYS = frozenset(
+    """model_type model_max_length model_revision model_kwargs model_config model_class
+    model_dtype model_parallel model_args model_init_kwargs model_card served_model_name
+    model_family model_format model_size model_provider model_alias model_version""".split()
+)
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def normalise_key(key: str) -> str:
+    """``modelNameOrPath``, ``MODEL-NAME`` and ``--model_name`` all become ``model_name``..."""
+    key = _CAMEL.sub("_", key.strip().lstrip("-"))
+    return key.replace("-", "_").replace(".", "_").lower()
+
+
+def key_role(key: str) -> Role | None:
+    """The role of a value stored under ``key``, or None when the key is not a model slot."""
+    norm = normalise_key(key)
+    if norm in _OUTPUT_KEYS or norm.startswith(("output_model", "hub_model")):
+        return Role.OUTPUT
+    if norm in _NOT_MODEL_KEYS:
+        return None
+    if norm in _DEPENDENCY_KEYS or norm.endswith(_DEPENDENCY_SUFFIXES):
+        return Role.DEPENDENCY
+    return None

@@ -1,0 +1,129 @@
+"""The Python calls that take a model, by library: which argument holds it and what kind it is.
+
+One table, read top to bottom; the first rule whose callee matches wins. Callee names are matched
+on the last dotted part (``from_pretrained``) or the class called, after import aliases are
+resolved, and optionally on the module the name was imported from (``vllm`` vs ``crewai`` for
+``LLM``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aibom.ids import Slot
+from aibom.model import Role
+
+
+@dataclass(frozen=True)
+class CallRule:
+    """A call that takes a model: where the model is, and how to read it."""
+
+    names: frozenset[str]  # last dotted part of the callee
+    positions: tuple[int, ...]
+    keywords: tuple[str, ...]
+    slot: Slot
+    modules: frozenset[str] = frozenset()  # when set, the callee must come from one of these
+    provider: str | None = None
+    role: Role = Role.DEPENDENCY
+    report_unresolved: bool = True
+
+
+def _rule(
+    names: str,
+    positions: tuple[int, ...],
+    keywords: str,
+    slot: Slot,
+    *,
+    modules: str = "",
+    provider: str | None = None,
+    role: Role = Role.DEPENDENCY,
+    report_unresolved: bool = True,
+) -> CallRule:
+    return CallRule(
+        frozenset(names.split()), positions, tuple(keywords.split()), slot,
+        frozenset(modules.split()), provider, role, report_unresolved,
+    )
+
+
+_HF_DOWNLOADS = "hf_hub_download snapshot_download hf_hub_url try_to_load_from_cache model_info list_repo_files"
+_HF_EMBEDDINGS = (
+    "HuggingFaceEmbeddings HuggingFaceBgeEmbeddings HuggingFaceInstructEmbeddings "
+    "HuggingFaceEmbedding SentenceTransformerEmbeddings SentenceTransformersTextEmbedder "
+    "SentenceTransformersDocumentEmbedder SentenceTransformersSimilarityRanker "
+    "SentenceTransformerEmbeddingFunction InstructorEmbedding"
+)
+_OLLAMA_CLASSES = (
+    "ChatOllama OllamaLLM Ollama OllamaEmbeddings OllamaEmbedding OllamaChatGenerator "
+    "OllamaGenerator OllamaTextEmbedder OllamaDocumentEmbedder OllamaFunctions OllamaChatCompletionClient"
+)
+_API_CHAT_CLASSES = (
+    "ChatOpenAI OpenAIEmbeddings AzureChatOpenAI AzureOpenAIEmbeddings ChatAnthropic "
+    "ChatGoogleGenerativeAI GoogleGenerativeAIEmbeddings ChatVertexAI VertexAI ChatMistralAI "
+    "MistralAIEmbeddings ChatCohere CohereEmbeddings ChatGroq ChatBedrock ChatBedrockConverse "
+    "BedrockLLM BedrockEmbeddings ChatDeepSeek ChatXAI ChatTogether ChatFireworks "
+    "OpenAIChatCompletionClient AzureOpenAIChatCompletionClient AnthropicChatCompletionClient "
+    "OpenAIChatGenerator OpenAIGenerator AnthropicChatGenerator GoogleAIGeminiChatGenerator "
+    "OpenAIModel AnthropicModel GeminiModel GroqModel MistralModel OpenAIResponsesModel"
+)
+
+CALL_RULES: tuple[CallRule, ...] = (
+    # PEFT: the adapter is the second argument; the first is the base model object.
+    _rule("from_pretrained", (1,), "model_id", Slot.HF,
+          modules="peft PeftModel PeftModelForCausalLM PeftModelForSeq2SeqLM"),
+    _rule("from_pretrained", (0,), "pretrained_model_name_or_path model_name model_id repo_id "
+          "pretrained_model_name", Slot.HF),
+    _rule("from_single_file", (0,), "pretrained_model_link_or_path", Slot.HF),
+    _rule("pipeline", (1,), "model tokenizer", Slot.HF, modules="transformers"),
+    _rule(_HF_DOWNLOADS, (0,), "repo_id", Slot.HF),
+    _rule("SentenceTransformer CrossEncoder SparseEncoder", (0,),
+          "model_name_or_path model_name", Slot.SENTENCE_TRANSFORMERS),
+    _rule(_HF_EMBEDDINGS, (), "model_name model", Slot.SENTENCE_TRANSFORMERS),
+    _rule("LLM EngineArgs AsyncEngineArgs", (0,), "model tokenizer", Slot.HF,
+          modules="vllm tensorrt_llm"),
+    _rule("LLM", (0,), "model", Slot.GENERIC, modules="crewai"),
+    _rule("InferenceClient AsyncInferenceClient", (0,), "model", Slot.HF),
+    _rule("HuggingFaceEndpoint HuggingFaceHub", (), "repo_id model endpoint_url", Slot.HF),
+    _rule("from_model_id", (), "model_id", Slot.HF),
+    _rule("HuggingFaceLLM HuggingFaceInferenceAPI", (), "model_name tokenizer_name", Slot.HF),
+    _rule("chat generate pull embed embeddings show", (0,), "model", Slot.OLLAMA,
+          modules="ollama"),
+    _rule("create", (), "model", Slot.OLLAMA, modules="ollama", role=Role.OUTPUT),
+    _rule(_OLLAMA_CLASSES, (), "model model_name", Slot.OLLAMA),
+    _rule("Llama", (), "model_path", Slot.LOCAL_PATH, modules="llama_cpp"),
+    _rule("GenerativeModel", (0,), "model_name", Slot.API, provider="google"),
+    _rule(_API_CHAT_CLASSES, (), "model model_name model_id deployment_name", Slot.API),
+    _rule("completion acompletion embedding aembedding text_completion", (0,), "model",
+          Slot.GENERIC, modules="litellm"),
+    _rule("LM", (0,), "model", Slot.GENERIC, modules="dspy"),
+    _rule("init_chat_model init_embeddings", (0,), "model", Slot.GENERIC),
+    _rule("Agent", (0,), "model", Slot.GENERIC, modules="pydantic_ai agents"),
+    _rule("create parse stream generate_content generate_content_stream count_tokens embed_content "
+          "generate_images", (), "model", Slot.API),
+    _rule("invoke_model invoke_model_with_response_stream converse converse_stream", (),
+          "modelId", Slot.API, provider="aws-bedrock"),
+    _rule("push_to_hub", (0,), "repo_id", Slot.HF, role=Role.OUTPUT, report_unresolved=False),
+)
+
+# Client classes whose calls talk to a known hosted API.
+CLIENT_PROVIDERS: dict[str, str] = {
+    "OpenAI": "openai", "AsyncOpenAI": "openai", "ChatOpenAI": "openai",
+    "OpenAIEmbeddings": "openai", "OpenAIChatCompletionClient": "openai",
+    "AzureOpenAI": "azure", "AsyncAzureOpenAI": "azure", "AzureChatOpenAI": "azure",
+    "AzureOpenAIEmbeddings": "azure", "AzureOpenAIChatCompletionClient": "azure",
+    "Anthropic": "anthropic", "AsyncAnthropic": "anthropic", "ChatAnthropic": "anthropic",
+    "AnthropicChatCompletionClient": "anthropic", "AnthropicBedrock": "aws-bedrock",
+    "AnthropicVertex": "google-vertex",
+    "GenerativeModel": "google", "ChatGoogleGenerativeAI": "google", "Client": "google",
+    "ChatVertexAI": "google-vertex", "VertexAI": "google-vertex",
+    "Mistral": "mistral", "MistralClient": "mistral", "ChatMistralAI": "mistral",
+    "ClientV2": "cohere", "ChatCohere": "cohere", "CohereEmbeddings": "cohere",
+    "Groq": "groq", "AsyncGroq": "groq", "ChatGroq": "groq",
+    "ChatBedrock": "aws-bedrock", "ChatBedrockConverse": "aws-bedrock", "BedrockLLM": "aws-bedrock",
+    "Together": "together_ai", "ChatTogether": "together_ai", "ChatDeepSeek": "deepseek",
+    "ChatXAI": "xai", "ChatFireworks": "fireworks_ai",
+}
+# Modules whose ``Client`` is the named provider (``google.genai.Client``, ``cohere.Client``).
+MODULE_PROVIDERS: dict[str, str] = {
+    "openai": "openai", "anthropic": "anthropic", "google": "google", "cohere": "cohere",
+    "mistralai": "mistral", "groq": "groq", "together": "together_ai", "boto3": "aws-bedrock",
+}

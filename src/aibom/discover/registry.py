@@ -1,0 +1,20 @@
+"""Every detector, listed once: the discover stage runs exactly these, in this order."""
+
+from __future__ import annotations
+
+from aibom.discover import card, config, docs, modelfile, notebook, python, shell, weights
+from aibom.discover.base import Detector
+
+DETECTORS: dict[str, Detector] = {
+    detector.name: detector
+    for detector in (
+        python.DETECTOR,
+        notebook.DETECTOR,
+        config.DETECTOR,
+        modelfile.DETECTOR,
+        shell.DETECTOR,
+        card.DETECTOR,
+        weights.DETECTOR,
+        docs.DETECTOR,
+    )
+}

@@ -1,0 +1,105 @@
+"""List the files of a tree: git-aware when the tree is a git work tree, by filesystem otherwise.
+
+Vendored and tool folders are skipped, symlinks are never followed out of the root, and the
+list is sorted so that everything downstream is deterministic.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import shutil
+from pathlib import Path
+
+SKIPPED_DIRS = frozenset(
+    """.git .hg .svn .tox .nox .venv venv .env.d env site-packages node_modules bower_components
+    vendor vendored third_party third-party __pycache__ .mypy_cache .pytest_cache .ruff_cache
+    .ipynb_checkpoints .idea .vscode .cache .eggs .terraform .gradle .next .nuxt dist-packages
+    .direnv .pixi .conda""".split()
+)
+
+
+def list_files(root: Path) -> list[str]:
+    """Tree-relative POSIX paths of the regular files to consider, sorted."""
+    files = _git_files(root)
+    if files is None:
+        files = _walk_files(root)
+    return sorted(f for f in files if not _in_skipped_dir(f))
+
+
+def _in_skipped_dir(path: str) -> bool:
+    parts = path.split("/")[:-1]
+    return any(part in SKIPPED_DIRS or part.endswith(".egg-info") for part in parts)
+
+
+def _git_files(root: Path) -> list[str] | None:
+    """Tracked and untracked-but-not-ignored files, as git sees them; None when not a work tree."""
+    if shutil.which("git") is None or not _inside_work_tree(root):
+        return None
+    import git  # imported lazily: GitPython fails at import time where no git executable exists
+
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+        if repo.bare or repo.working_tree_dir is None:
+            return None
+        top = Path(repo.working_tree_dir).resolve()
+        prefix = root.resolve().relative_to(top).as_posix()
+        output = repo.git.ls_files(
+            "-z", "--cached", "--others", "--exclude-standard", "--deduplicate", "--", "."
+            if prefix == "." else prefix,
+        )
+    except (git.exc.GitError, ValueError, OSError):
+        return None
+    names = [name for name in output.split("\0") if name]
+    if prefix != ".":
+        names = [posixpath.relpath(name, prefix) for name in names]
+    return [name for name in names if _regular_file_inside(root, name)]
+
+
+def _inside_work_tree(root: Path) -> bool:
+    """Cheap check before starting git: is there a ``.git`` at or above the root?"""
+    current = root.resolve()
+    for candidate in (current, *current.parents):
+        if (candidate / ".git").exists():
+            return True
+    return False
+
+
+def _regular_file_inside(root: Path, name: str) -> bool:
+    path = root / name
+    if path.is_symlink():
+        return _link_stays_inside(root, path)
+    return path.is_file()
+
+
+def _link_stays_inside(root: Path, path: Path) -> bool:
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return False
+    return target.is_file() and target.is_relative_to(root.resolve())
+
+
+def _walk_files(root: Path) -> list[str]:
+    """All regular files under ``root``, not descending into skipped or symlinked folders."""
+    found: list[str] = []
+    stack = [""]
+    while stack:
+        rel = stack.pop()
+        try:
+            entries = list(os.scandir(root / rel if rel else root))
+        except OSError:
+            continue
+        for entry in entries:
+            child = f"{rel}/{entry.name}" if rel else entry.name
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name not in SKIPPED_DIRS and not entry.name.endswith(".egg-info"):
+                        stack.append(child)
+                elif entry.is_file(follow_symlinks=False):
+                    found.append(child)
+                elif entry.is_symlink() and _link_stays_inside(root, Path(entry.path)):
+                    found.append(child)
+            except OSError:
+                continue
+    return found

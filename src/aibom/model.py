@@ -1,0 +1,189 @@
+"""The core types every stage takes and returns: plain frozen data, no behaviour beyond ordering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Ecosystem(StrEnum):
+    """Where a model lives, which decides how it is pinned and which purl type names it."""
+
+    HUGGINGFACE = "huggingface"
+    OLLAMA = "ollama"
+    API_SERVICE = "api-service"
+    LOCAL_FILE = "local-file"
+
+
+class Role(StrEnum):
+    """What the code does with a model: only dependencies are components of the SBOM."""
+
+    DEPENDENCY = "dependency"  # loaded, served, downloaded, fine-tuned from, distilled from, called
+    MENTION = "mention"  # named in documentation prose or a comment: listed with --include-docs
+    OUTPUT = "output"  # produced by a recipe (hub_model_id, push_to_hub target)
+
+
+class Confidence(StrEnum):
+    """How sure a detector is that the string is the model the code uses."""
+
+    HIGH = "high"  # a literal in a place that only takes a model
+    MEDIUM = "medium"  # a literal reached through constant flow or a generic key
+    LOW = "low"  # an expression that could not be resolved statically
+
+
+@dataclass(frozen=True, order=True)
+class Evidence:
+    """Where a reference was seen: the file relative to the scan root, 1-based line and column."""
+
+    path: str
+    line: int
+    column: int
+    snippet: str
+    detector: str
+    confidence: Confidence = Confidence.HIGH
+
+
+@dataclass(frozen=True)
+class ModelRef:
+    """One sighting of a model identifier in the tree.
+
+    ``raw`` is the identifier as written; ``name`` is the normalised identifier that identical
+    references share (``hf.co/Org/Name`` and ``https://huggingface.co/Org/Name`` both become
+    ``Org/Name``). ``provider`` names the hosting API or organisation where one is known.
+    """
+
+    raw: str
+    name: str
+    ecosystem: Ecosystem
+    evidence: Evidence
+    revision: str | None = None
+    provider: str | None = None
+    role: Role = Role.DEPENDENCY
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """The identity under which sightings merge: ecosystem, provider, case-folded name."""
+        provider = (self.provider or "") if self.ecosystem is Ecosystem.API_SERVICE else ""
+        return (self.ecosystem.value, provider, self.name.casefold())
+
+
+@dataclass(frozen=True)
+class UnresolvedRef:
+    """A model argument whose value is not a constant: kept visible, never guessed."""
+
+    expression: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True, order=True)
+class WeightFile:
+    """A local weight or model file: its format and the metadata read from its header."""
+
+    path: str
+    size: int
+    format: str  # safetensors | gguf | onnx | pytorch | pickle | checkpoint | config
+    metadata: tuple[tuple[str, str], ...] = ()
+    sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class ModelCard:
+    """The fields of a Hugging Face model card's YAML front matter that bear on licensing."""
+
+    path: str
+    license: str | None = None
+    license_name: str | None = None
+    license_link: str | None = None
+    base_model: tuple[str, ...] = ()
+    base_model_relation: str | None = None
+    datasets: tuple[str, ...] = ()
+    pipeline_tag: str | None = None
+    library_name: str | None = None
+    model_name: str | None = None
+
+
+@dataclass(frozen=True)
+class LocalModel:
+    """A folder (or lone file) holding weights, a card or a config: one local-model component."""
+
+    path: str  # the folder, or the file itself for a lone weight file
+    files: tuple[WeightFile, ...] = ()
+    card: ModelCard | None = None
+    name_or_path: str | None = None  # config.json `_name_or_path`, GGUF `general.name`
+    architectures: tuple[str, ...] = ()
+    base_model: tuple[str, ...] = ()  # from the card, GGUF general.base_model.*, config
+    license: str | None = None  # as declared by the card or weight metadata
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file the scan did not read, and why (binary, too large, not UTF-8, unparsable...)."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Component:
+    """A model the project depends on: every sighting of one identity, merged."""
+
+    name: str
+    ecosystem: Ecosystem
+    evidence: tuple[Evidence, ...]
+    revisions: tuple[str, ...] = ()
+    provider: str | None = None
+    local: LocalModel | None = None
+    base_models: tuple[str, ...] = ()  # names of other components (or external ids) it derives from
+    raw_names: tuple[str, ...] = ()
+
+    @property
+    def group(self) -> str | None:
+        """The organisation part of a Hugging Face id (``meta-llama`` in ``meta-llama/Llama-3``)."""
+        if self.ecosystem is Ecosystem.HUGGINGFACE and "/" in self.name:
+            return self.name.split("/", 1)[0]
+        return None
+
+    @property
+    def short_name(self) -> str:
+        """The name without its organisation."""
+        return self.name.rsplit("/", 1)[-1] if self.group else self.name
+
+    @property
+    def revision(self) -> str | None:
+        """The single requested revision, when all sightings agree on one."""
+        return self.revisions[0] if len(self.revisions) == 1 else None
+
+
+@dataclass(frozen=True)
+class ScanStats:
+    """Counts that let a user judge the scan's coverage."""
+
+    files_seen: int = 0
+    files_read: int = 0
+    bytes_read: int = 0
+    per_detector: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """What the discover stage found in a tree."""
+
+    refs: tuple[ModelRef, ...]
+    local_models: tuple[LocalModel, ...] = ()
+    unresolved: tuple[UnresolvedRef, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    stats: ScanStats = field(default_factory=ScanStats)
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result of a scan: the project, its model components and everything worth telling."""
+
+    project: str
+    root: str
+    components: tuple[Component, ...]
+    outputs: tuple[ModelRef, ...] = ()
+    mentions: tuple[ModelRef, ...] = ()
+    unresolved: tuple[UnresolvedRef, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    stats: ScanStats = field(default_factory=ScanStats)

@@ -1,0 +1,52 @@
+"""Every output format, listed once: name -> function that renders a report to text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from aibom.model import Report
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What a format may be asked for beyond the report itself."""
+
+    spec_version: str = "1.6"
+    verbose: bool = False
+
+
+Renderer = Callable[[Report, RenderOptions], str]
+
+
+def _cyclonedx_json(report: Report, options: RenderOptions) -> str:
+    from aibom.render import cyclonedx  # the CycloneDX library is heavy: import it on use
+
+    return cyclonedx.render_json(report, options.spec_version)
+
+
+def _cyclonedx_xml(report: Report, options: RenderOptions) -> str:
+    from aibom.render import cyclonedx
+
+    return cyclonedx.render_xml(report, options.spec_version)
+
+
+def _json(report: Report, options: RenderOptions) -> str:
+    from aibom.render import json_report
+
+    return json_report.render(report)
+
+
+def _text(report: Report, options: RenderOptions) -> str:
+    from aibom.render import text
+
+    return text.render(report, verbose=options.verbose)
+
+
+FORMATS: dict[str, Renderer] = {
+    "cyclonedx-json": _cyclonedx_json,
+    "cyclonedx-xml": _cyclonedx_xml,
+    "json": _json,
+    "text": _text,
+}
+SPEC_VERSIONS = ("1.5", "1.6", "1.7")

@@ -1,0 +1,63 @@
+"""aibom's own JSON report: every component with all its evidence, in a versioned schema.
+
+The schema version (``aibom-report/1``) changes only when a field changes meaning or goes away;
+new fields may be added within a version.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from aibom import __version__
+from aibom.model import Component, ModelRef, Report
+
+SCHEMA = "aibom-report/1"
+
+
+def render(report: Report) -> str:
+    """The report as indented, key-sorted JSON with a trailing newline."""
+    document: dict[str, Any] = {
+        "schema": SCHEMA,
+        "tool": {"name": "aibom", "version": __version__},
+        "project": report.project,
+        "components": [_component(c) for c in report.components],
+        "outputs": [_ref(r) for r in report.outputs],
+        "mentions": [_ref(r) for r in report.mentions],
+        "unresolved": [
+            {"expression": u.expression, "evidence": asdict(u.evidence)} for u in report.unresolved
+        ],
+        "skipped": [asdict(s) for s in report.skipped],
+        "stats": {
+            "files_seen": report.stats.files_seen,
+            "files_read": report.stats.files_read,
+            "bytes_read": report.stats.bytes_read,
+            "references_per_detector": dict(report.stats.per_detector),
+        },
+    }
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _component(component: Component) -> dict[str, Any]:
+    local = asdict(component.local) if component.local is not None else None
+    return {
+        "name": component.name,
+        "ecosystem": component.ecosystem.value,
+        "provider": component.provider,
+        "group": component.group,
+        "revisions": list(component.revisions),
+        "base_models": list(component.base_models),
+        "names_as_written": list(component.raw_names),
+        "local": local,
+        "evidence": [asdict(e) for e in component.evidence],
+    }
+
+
+def _ref(ref: ModelRef) -> dict[str, Any]:
+    return {
+        "name": ref.name,
+        "ecosystem": ref.ecosystem.value,
+        "as_written": ref.raw,
+        "evidence": asdict(ref.evidence),
+    }

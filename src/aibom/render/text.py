@@ -1,0 +1,58 @@
+"""The terminal table: one line per model, narrow enough for a CI log."""
+
+from __future__ import annotations
+
+from aibom.model import Component, Report
+
+_WIDTHS = (48, 12, 14)
+
+
+def render(report: Report, *, verbose: bool = False) -> str:
+    """Models, then what else a reader should know (outputs, unresolved values, skipped files)."""
+    lines = [_row("MODEL", "ECOSYSTEM", "REVISION", "WHERE")]
+    lines.extend(_component_row(c) for c in report.components)
+    if not report.components:
+        lines.append("(no models found)")
+    if report.outputs:
+        lines.append("")
+        lines.append("Produced by this project (outputs, not dependencies):")
+        lines.extend(f"  {r.name}  {r.evidence.path}:{r.evidence.line}" for r in report.outputs)
+    if report.mentions:
+        lines.append("")
+        lines.append("Mentioned in documentation only:")
+        lines.extend(f"  {r.name}  {r.evidence.path}:{r.evidence.line}" for r in report.mentions)
+    if report.unresolved:
+        lines.append("")
+        lines.append(f"Model arguments not resolvable statically: {len(report.unresolved)}")
+        shown = report.unresolved if verbose else report.unresolved[:5]
+        lines.extend(
+            f"  {u.evidence.path}:{u.evidence.line}: {u.expression}" for u in shown
+        )
+        if len(shown) < len(report.unresolved):
+            lines.append("  ... (--verbose lists all)")
+    if report.skipped and verbose:
+        lines.append("")
+        lines.append(f"Files skipped: {len(report.skipped)}")
+        lines.extend(f"  {s.path}: {s.reason}" for s in report.skipped)
+    return "\n".join(lines) + "\n"
+
+
+def _component_row(component: Component) -> str:
+    name = component.name
+    if component.provider and component.ecosystem.value == "api-service":
+        name = f"{component.provider}/{name}"
+    revision = component.revision or ("several" if component.revisions else "-")
+    first = component.evidence[0]
+    where = f"{first.path}:{first.line}"
+    if len(component.evidence) > 1:
+        where += f" (+{len(component.evidence) - 1})"
+    return _row(name, component.ecosystem.value, revision[:12], where)
+
+
+def _row(name: str, ecosystem: str, revision: str, where: str) -> str:
+    cells = (_fit(name, _WIDTHS[0]), _fit(ecosystem, _WIDTHS[1]), _fit(revision, _WIDTHS[2]))
+    return "  ".join(c.ljust(w) for c, w in zip(cells, _WIDTHS)) + "  " + where
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
