@@ -136,8 +136,7 @@ def parse_outputs(formats: tuple[str, ...], output: Path | None) -> list[OutputS
 
 
 def _progress_reporter() -> Progress | None:
-    stderr = click.get_text_stream("stderr")
-    if not stderr.isatty():
+    if not sys.stderr.isatty():
         return None
 
     def report(done: int, total: int) -> None:
@@ -161,7 +160,7 @@ def _summary(report: Report, specs: list[OutputSpec]) -> None:
     written = [str(s.path) for s in specs if s.path is not None]
     if written:
         line += f"; wrote {', '.join(written)}"
-    click.echo(("\r" if click.get_text_stream("stderr").isatty() else "") + line, err=True)
+    click.echo(("\r\033[K" if sys.stderr.isatty() else "") + line, err=True)
 
 
 def main(argv: list[str] | None = None) -> None:

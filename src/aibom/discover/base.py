@@ -152,8 +152,11 @@ class Detector(Protocol):
     detector with no trigger parses every file it claims.
     """
 
-    name: str
-    trigger: re.Pattern[bytes] | None
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def trigger(self) -> re.Pattern[bytes] | None: ...
 
     def claims(self, path: str) -> bool: ...
 

@@ -167,11 +167,12 @@ def _bind_default(
 
 def _visit_assignment(ctx: _Context, stmt: ast.stmt, scopes: tuple[Scope, ...]) -> None:
     """``MODEL_ID = "org/name"``: a constant under a model-ish name is a reference itself."""
+    targets: list[ast.expr]
     match stmt:
-        case ast.Assign(targets=targets, value=value):
-            pass
-        case ast.AnnAssign(target=target, value=value) if value is not None:
-            targets = [target]
+        case ast.Assign(targets=assigned, value=value):
+            targets = list(assigned)
+        case ast.AnnAssign(target=annotated, value=value) if value is not None:
+            targets = [annotated]
         case _:
             return
     resolved = ctx.flow.field_default(value, scopes)

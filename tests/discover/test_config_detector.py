@@ -1,0 +1,159 @@
+"""The config detector on YAML, JSON, TOML and dotenv files in the shapes real projects use."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Callable
+
+import pytest
+
+from aibom.discover.base import Detector, Sink
+from aibom.discover.config import DETECTOR
+from aibom.model import Role
+from tests.conftest import names
+
+Detect = Callable[[Detector, str, str | bytes], Sink]
+
+
+def deps(sink: Sink) -> set[str]:
+    return names([r for r in sink.refs if r.role is Role.DEPENDENCY])
+
+
+def test_training_recipe_yaml(detect: Detect) -> None:
+    sink = detect(DETECTOR, "train.yaml", textwrap.dedent("""\
+        base_model: meta-llama/Meta-Llama-3-8B
+        tokenizer_name_or_path: meta-llama/Meta-Llama-3-8B
+        teacher_model: Qwen/Qwen2.5-72B-Instruct
+        reward_model: OpenAssistant/reward-model-deberta-v3-large-v2
+        model_type: llama
+        datasets:
+          - path: tatsu-lab/alpaca
+            type: alpaca
+        output_dir: ./outputs/lora
+        hub_model_id: acme/llama3-lora
+    """))
+    assert deps(sink) == {
+        "huggingface:meta-llama/Meta-Llama-3-8B",
+        "huggingface:Qwen/Qwen2.5-72B-Instruct",
+        "huggingface:OpenAssistant/reward-model-deberta-v3-large-v2",
+    }
+    assert [r.name for r in sink.refs if r.role is Role.OUTPUT] == ["acme/llama3-lora"]
+    first = min(sink.refs, key=lambda r: r.evidence.line)
+    assert (first.evidence.line, first.evidence.column) == (1, 13)
+
+
+def test_litellm_model_list(detect: Detect) -> None:
+    sink = detect(DETECTOR, "litellm_config.yaml", textwrap.dedent("""\
+        model_list:
+          - model_name: chat
+            litellm_params:
+              model: azure/gpt-4o-prod
+          - model_name: local
+            litellm_params:
+              model: ollama/llama3.1:8b
+          - model_name: hf
+            litellm_params:
+              model: huggingface/mistralai/Mistral-7B-Instruct-v0.3
+    """))
+    assert deps(sink) == {
+        "api-service:azure/gpt-4o-prod",
+        "ollama:llama3.1:8b",
+        "huggingface:mistralai/Mistral-7B-Instruct-v0.3",
+    }
+    assert sorted(r.evidence.line for r in sink.refs) == [4, 7, 10]
+
+
+def test_multi_document_kubernetes(detect: Detect) -> None:
+    sink = detect(DETECTOR, "k8s.yaml", textwrap.dedent("""\
+        apiVersion: serving.kserve.io/v1beta1
+        kind: InferenceService
+        metadata:
+          name: llama
+        spec:
+          predictor:
+            model:
+              modelFormat:
+                name: huggingface
+              storageUri: hf://meta-llama/Llama-3.2-3B-Instruct
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        spec:
+          template:
+            spec:
+              containers:
+                - name: tgi
+                  image: ghcr.io/huggingface/text-generation-inference:2.4
+                  env:
+                    - name: MODEL_ID
+                      value: bigcode/starcoder2-3b
+    """))
+    assert deps(sink) >= {"huggingface:meta-llama/Llama-3.2-3B-Instruct"}
+    assert "huggingface:huggingface/text-generation-inference" not in deps(sink)
+    storage = next(r for r in sink.refs if r.name == "meta-llama/Llama-3.2-3B-Instruct")
+    assert storage.evidence.line == 10
+
+
+def test_json_autogen_config_list(detect: Detect) -> None:
+    text = json.dumps([{"model": "gpt-4o", "api_key": "x"},
+                       {"model": "claude-3-5-sonnet-20241022", "api_type": "anthropic"}], indent=2)
+    sink = detect(DETECTOR, "OAI_CONFIG_LIST", text)
+    assert deps(sink) == {"api-service:openai/gpt-4o",
+                          "api-service:anthropic/claude-3-5-sonnet-20241022"}
+    assert sorted(r.evidence.line for r in sink.refs) == [3, 7]
+
+
+def test_toml(detect: Detect) -> None:
+    sink = detect(DETECTOR, "settings.toml", textwrap.dedent("""\
+        [llm]
+        model_id = "microsoft/Phi-3-mini-4k-instruct"
+        [embeddings]
+        embedding_model = "nomic-ai/nomic-embed-text-v1.5"
+        [data]
+        dataset = "squad"
+    """))
+    assert deps(sink) == {"huggingface:microsoft/Phi-3-mini-4k-instruct",
+                          "huggingface:nomic-ai/nomic-embed-text-v1.5"}
+    assert sorted(r.evidence.line for r in sink.refs) == [2, 4]
+
+
+def test_dotenv(detect: Detect) -> None:
+    sink = detect(DETECTOR, ".env", "# models\nLLM_MODEL=gpt-4o-mini\nEMBEDDING_MODEL='BAAI/bge-base-en-v1.5'\nPORT=8080\n")
+    assert deps(sink) == {"api-service:openai/gpt-4o-mini", "huggingface:BAAI/bge-base-en-v1.5"}
+
+
+def test_compose_command_goes_through_the_shell_parser(detect: Detect) -> None:
+    sink = detect(DETECTOR, "docker-compose.yml", textwrap.dedent("""\
+        services:
+          vllm:
+            image: vllm/vllm-openai:latest
+            command: ["--model", "Qwen/Qwen2.5-Coder-7B-Instruct", "--port", "8000"]
+    """))
+    assert deps(sink) == {"huggingface:Qwen/Qwen2.5-Coder-7B-Instruct"}
+
+
+def test_crewai_agents_llm(detect: Detect) -> None:
+    sink = detect(DETECTOR, "agents.yaml", "researcher:\n  role: Researcher\n  llm: openai/gpt-4o\n")
+    assert deps(sink) == {"api-service:openai/gpt-4o"}
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("bad.yaml", "model: [unclosed\n"),
+        ("bad.json", '{"model": "org/m",'),
+        ("bad.toml", 'model = "unterminated\n'),
+    ],
+)
+def test_malformed_files_are_noted(detect: Detect, name: str, text: str) -> None:
+    sink = detect(DETECTOR, name, text)
+    assert sink.refs == []
+    assert len(sink.skipped) == 1
+
+
+def test_model_folder_json_is_left_to_the_weights_detector() -> None:
+    assert not DETECTOR.claims("models/x/config.json")
+    assert not DETECTOR.claims("package-lock.json")
+    assert DETECTOR.claims("conf/app.yml")
+    assert DETECTOR.claims(".env.production")

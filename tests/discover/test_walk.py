@@ -1,0 +1,54 @@
+"""Listing a tree: git-aware with .gitignore, filesystem otherwise, never out through symlinks."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import git
+
+from aibom.discover.walk import list_files
+from tests.conftest import write_tree
+
+FILES = {
+    "app.py": "x = 1\n",
+    "src/pkg/mod.py": "y = 2\n",
+    "node_modules/lib/index.py": "z\n",
+    ".venv/lib/site.py": "z\n",
+    "build_out/ignored.py": "z\n",
+    ".github/workflows/ci.yml": "on: push\n",
+}
+
+
+def test_filesystem_walk_skips_vendored_folders(tmp_path: Path) -> None:
+    write_tree(tmp_path, FILES)
+    assert list_files(tmp_path) == [
+        ".github/workflows/ci.yml", "app.py", "build_out/ignored.py", "src/pkg/mod.py",
+    ]
+
+
+def test_git_walk_honours_gitignore_and_sees_untracked(tmp_path: Path) -> None:
+    write_tree(tmp_path, {**FILES, ".gitignore": "build_out/\n*.log\n", "debug.log": "x\n"})
+    repo = git.Repo.init(tmp_path)
+    repo.index.add(["app.py", ".gitignore"])
+    repo.index.commit("init")
+    assert list_files(tmp_path) == [
+        ".github/workflows/ci.yml", ".gitignore", "app.py", "src/pkg/mod.py",
+    ]
+
+
+def test_git_walk_from_a_subfolder(tmp_path: Path) -> None:
+    write_tree(tmp_path, FILES)
+    git.Repo.init(tmp_path)
+    assert list_files(tmp_path / "src") == ["pkg/mod.py"]
+
+
+def test_symlinks_out_of_the_root_are_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    root = tmp_path / "root"
+    write_tree(outside, {"secret.py": "s\n", "dir/inner.py": "i\n"})
+    write_tree(root, {"a.py": "a\n"})
+    os.symlink(outside / "secret.py", root / "link.py")
+    os.symlink(outside / "dir", root / "linkdir")
+    os.symlink(root / "a.py", root / "inside_link.py")
+    assert list_files(root) == ["a.py", "inside_link.py"]
