@@ -52,3 +52,6 @@ def detect(tmp_path: Path) -> Callable[[Detector, str, str | bytes], Sink]:
         return run_detector(detector, tmp_path, path, {path: content})
 
     return run
+
+# The corpus cases are fixtures (repositories to scan), not tests to collect.
+collect_ignore_glob = ["corpus/cases/*"]

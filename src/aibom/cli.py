@@ -139,8 +139,8 @@ def _progress_reporter() -> Progress | None:
     if not sys.stderr.isatty():
         return None
 
-    def report(done: int, total: int) -> None:
-        click.echo(f"\raibom: scanning {done}/{total} files", err=True, nl=False)
+    def report(done: int) -> None:
+        click.echo(f"\raibom: scanned {done} files", err=True, nl=False)
 
     return report
 

@@ -24,8 +24,8 @@ from aibom.model import Confidence, Role
 
 NAME = "config"
 TRIGGER = re.compile(
-    rb"(?i:model|hf://|hf\.co/|huggingface|ollama|llm|tokenizer|teacher|vae|rerank|judge|adapter|"
-    rb"repo_?id|storageuri|encoder|init_from|pretrained|checkpoint)"
+    rb"model|hf://|hf\.co/|huggingface|ollama|llm|tokenizer|teacher|vae|rerank|judge|adapter|"
+    rb"repo_?id|storageuri|encoder|init_from|pretrained|checkpoint"
 )
 _YAML = (".yaml", ".yml")
 _SKIPPED_NAMES = frozenset(

@@ -6,22 +6,29 @@ file is read once, bounded, and handed only to detectors whose byte trigger matc
 
 from __future__ import annotations
 
-import posixpath
+import itertools
+import multiprocessing
+import os
+import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from aibom.discover.base import Detector, Sink, SourceFile, Tree
 from aibom.discover.localmodels import merge_local_models
 from aibom.discover.registry import DETECTORS
-from aibom.discover.walk import list_files
+from aibom.discover.walk import iter_files
 from aibom.ids import WEIGHT_SUFFIXES
 from aibom.model import Discovery, LocalModel, ModelRef, ScanStats, Skipped, UnresolvedRef
 
 DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024
+_CHUNK = 256
+_DIGITS = re.compile(r"\d+")
+_PARALLEL_THRESHOLD = 2048  # files: below this, starting worker processes costs more than it saves
 _BINARY_PROBE = 8192
 DOCS_DETECTOR = "docs"
-Progress = Callable[[int, int], None]
+Progress = Callable[[int], None]  # called with the number of files scanned so far
+_Job = tuple[str, tuple[str, ...]]  # a file and the names of the detectors that claim it
 
 
 def find_refs(
@@ -31,31 +38,131 @@ def find_refs(
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     only: Iterable[str] | None = None,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> Discovery:
-    """Every model reference in the tree at ``root`` (or in the ``only`` files of it)."""
-    files = list_files(root)
-    tree = Tree(root, frozenset(files), _folders(files))
-    selected = files if only is None else sorted(set(only) & tree.files)
-    detectors = [d for name, d in DETECTORS.items() if include_docs or name != DOCS_DETECTOR]
-    collected = _Collected()
-    for index, path in enumerate(selected):
-        claiming = [d for d in detectors if d.claims(path)]
-        if claiming:
-            _scan_file(tree, path, claiming, max_file_bytes, collected)
-        if progress is not None and index % 500 == 0:
-            progress(index, len(selected))
+    """Every model reference in the tree at ``root`` (or in the ``only`` files of it).
+
+    Files are scanned while the walk is still listing the tree, on several processes when
+    the tree is large: reading and parsing is CPU work and the GIL would serialise threads.
+    """
+    tree = Tree(root)
+    paths = iter_files(root)
+    if only is not None:
+        wanted = set(only)
+        paths = (p for p in paths if p in wanted)
+    counter = _Counter(paths)
+    jobs = _claim(counter, include_docs)
+    collected = _run(tree, jobs, max_file_bytes, progress, workers)
     return Discovery(
         refs=tuple(collected.refs),
         local_models=merge_local_models(collected.local_models),
         unresolved=tuple(collected.unresolved),
         skipped=tuple(sorted(collected.skipped, key=lambda s: s.path)),
         stats=ScanStats(
-            files_seen=len(selected),
+            files_seen=counter.count,
             files_read=collected.files_read,
             bytes_read=collected.bytes_read,
             per_detector=tuple(sorted(collected.per_detector.items())),
         ),
     )
+
+
+class _Counter:
+    """Counts the paths that pass through it."""
+
+    def __init__(self, paths: Iterable[str]) -> None:
+        self._paths = iter(paths)
+        self.count = 0
+
+    def __iter__(self) -> Iterator[str]:
+        for path in self._paths:
+            self.count += 1
+            yield path
+
+
+def _claim(paths: Iterable[str], include_docs: bool) -> Iterator[_Job]:
+    """Pair each file with the detectors that claim it by name; unclaimed files drop out."""
+    detectors = [(n, d) for n, d in DETECTORS.items() if include_docs or n != DOCS_DETECTOR]
+    by_name: dict[str, tuple[str, ...]] = {}
+    for path in paths:
+        base = path[path.rfind("/") + 1 :]
+        shape = _DIGITS.sub("0", base)  # m1.py and m2.py are claimed alike
+        claiming = by_name.get(shape)
+        if claiming is None:
+            claiming = by_name[shape] = tuple(n for n, d in detectors if d.claims(base))
+        if claiming:
+            yield path, claiming
+
+
+def _chunks(jobs: Iterable[_Job]) -> Iterator[list[_Job]]:
+    chunk: list[_Job] = []
+    for job in jobs:
+        chunk.append(job)
+        if len(chunk) == _CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _run(
+    tree: Tree,
+    jobs: Iterable[_Job],
+    max_bytes: int,
+    progress: Progress | None,
+    workers: int | None,
+) -> _Collected:
+    """Scan the jobs; a large tree goes to a pool of processes fed as the walk proceeds."""
+    chunks = _chunks(jobs)
+    head = list(itertools.islice(chunks, _PARALLEL_THRESHOLD // _CHUNK))
+    count = workers if workers is not None else _default_workers()
+    collected = _Collected()
+    done = 0
+    if count <= 1 or len(head) < _PARALLEL_THRESHOLD // _CHUNK:
+        for chunk in itertools.chain(head, chunks):
+            collected.merge(_scan_chunk(tree, chunk, max_bytes))
+            done += len(chunk)
+            if progress is not None:
+                progress(done)
+        return collected
+    context = multiprocessing.get_context("fork")
+    with context.Pool(count, initializer=_init_worker, initargs=(tree, max_bytes)) as pool:
+        for part in pool.imap(_scan_chunk_in_worker, itertools.chain(head, chunks)):
+            collected.merge(part)
+            done += part.jobs
+            if progress is not None:
+                progress(done)
+    return collected
+
+
+def _default_workers() -> int:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return min(os.cpu_count() or 1, 8)
+
+
+_worker_state: dict[str, object] = {}
+
+
+def _init_worker(tree: Tree, max_bytes: int) -> None:
+    _worker_state["tree"] = tree
+    _worker_state["max_bytes"] = max_bytes
+
+
+def _scan_chunk_in_worker(jobs: list[_Job]) -> _Collected:
+    tree = _worker_state["tree"]
+    max_bytes = _worker_state["max_bytes"]
+    assert isinstance(tree, Tree) and isinstance(max_bytes, int)
+    return _scan_chunk(tree, jobs, max_bytes)
+
+
+def _scan_chunk(tree: Tree, jobs: list[_Job], max_bytes: int) -> _Collected:
+    collected = _Collected()
+    collected.jobs = len(jobs)
+    root = str(tree.root) + "/"
+    for path, names in jobs:
+        _scan_file(tree, root, path, [DETECTORS[n] for n in names], max_bytes, collected)
+    return collected
 
 
 class _Collected:
@@ -67,6 +174,16 @@ class _Collected:
         self.per_detector: Counter[str] = Counter()
         self.files_read = 0
         self.bytes_read = 0
+        self.jobs = 0
+
+    def merge(self, other: _Collected) -> None:
+        self.refs.extend(other.refs)
+        self.unresolved.extend(other.unresolved)
+        self.local_models.extend(other.local_models)
+        self.skipped.extend(other.skipped)
+        self.per_detector.update(other.per_detector)
+        self.files_read += other.files_read
+        self.bytes_read += other.bytes_read
 
     def absorb(self, sink: Sink) -> None:
         self.refs.extend(sink.refs)
@@ -76,22 +193,17 @@ class _Collected:
         self.per_detector[sink.detector] += len(sink.refs)
 
 
-def _folders(files: list[str]) -> frozenset[str]:
-    folders: set[str] = set()
-    for path in files:
-        parent = posixpath.dirname(path)
-        while parent and parent not in folders:
-            folders.add(parent)
-            parent = posixpath.dirname(parent)
-    return frozenset(folders)
-
-
 def _scan_file(
-    tree: Tree, path: str, claiming: list[Detector], max_bytes: int, collected: _Collected
+    tree: Tree,
+    root: str,
+    path: str,
+    claiming: list[Detector],
+    max_bytes: int,
+    collected: _Collected,
 ) -> None:
     data = b""
     if not path.lower().endswith(WEIGHT_SUFFIXES):  # weights: detectors read only the header
-        read = _read(tree.root / path, max_bytes)
+        read = _read(root + path, max_bytes)
         if isinstance(read, str):
             collected.skipped.append(Skipped(path, read))
             return
@@ -99,8 +211,9 @@ def _scan_file(
         collected.files_read += 1
         collected.bytes_read += len(data)
     source = SourceFile(path, data, tree)
+    folded = data.lower()  # triggers are written in lower case: one fold serves them all
     for detector in claiming:
-        if data and detector.trigger is not None and not detector.trigger.search(data):
+        if data and detector.trigger is not None and not detector.trigger.search(folded):
             continue
         sink = Sink(source, detector.name)
         try:
@@ -110,13 +223,27 @@ def _scan_file(
         collected.absorb(sink)
 
 
-def _read(path: Path, max_bytes: int) -> bytes | str:
-    """The file's bytes, or the reason it was not read."""
+def _read(path: str, max_bytes: int) -> bytes | str:
+    """The file's bytes, or the reason it was not read.
+
+    ``os.read`` of the file's own size: a buffered ``read(max_bytes)`` would allocate the
+    whole cap for every small file, which dominated the scan of large trees.
+    """
     try:
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+        fd = os.open(path, os.O_RDONLY)
     except OSError as exc:
         return f"unreadable: {exc.strerror or exc}"
+    try:
+        size = os.fstat(fd).st_size
+        if size > max_bytes:
+            return f"larger than {max_bytes} bytes"
+        data = os.read(fd, size + 1)
+        if len(data) > size:  # grew while we read: read what the cap allows
+            data += os.read(fd, max_bytes - len(data) + 1)
+    except OSError as exc:
+        return f"unreadable: {exc.strerror or exc}"
+    finally:
+        os.close(fd)
     if len(data) > max_bytes:
         return f"larger than {max_bytes} bytes"
     if b"\0" in data[:_BINARY_PROBE]:

@@ -20,8 +20,8 @@ from aibom.model import Confidence, Role
 
 NAME = "python"
 TRIGGER = re.compile(
-    rb"(?i:model)|pretrained|_download|pipeline|repo_id|LLM|Llama|[Oo]llama|Transformer|"
-    rb"Encoder|Embedding|Chat[A-Z]|completion|GenerativeModel|invoke|converse|Agent|dspy"
+    rb"model|pretrained|_download|pipeline|repo_id|llm|llama|transformer|encoder|embedding|"
+    rb"chat|completion|invoke|converse|agent|dspy"
 )
 # Maps a line of the parsed text to (line in the file, column shift, snippet prefix).
 LineMap = Callable[[int], tuple[int, str]]

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import posixpath
 import shutil
+import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 SKIPPED_DIRS = frozenset(
@@ -21,10 +23,14 @@ SKIPPED_DIRS = frozenset(
 
 def list_files(root: Path) -> list[str]:
     """Tree-relative POSIX paths of the regular files to consider, sorted."""
+    return sorted(iter_files(root))
+
+
+def iter_files(root: Path) -> Iterator[str]:
+    """The same files as :func:`list_files`, in walk order, as soon as they are found."""
     files = _git_files(root)
-    if files is None:
-        files = _walk_files(root)
-    return sorted(f for f in files if not _in_skipped_dir(f))
+    found = iter(files) if files is not None else _walk_files(root)
+    return (f for f in found if not _in_skipped_dir(f))
 
 
 def _in_skipped_dir(path: str) -> bool:
@@ -53,7 +59,8 @@ def _git_files(root: Path) -> list[str] | None:
     names = [name for name in output.split("\0") if name]
     if prefix != ".":
         names = [posixpath.relpath(name, prefix) for name in names]
-    return [name for name in names if _regular_file_inside(root, name)]
+    base = str(root)
+    return [name for name in names if _regular_file_inside(root, base, name)]
 
 
 def _inside_work_tree(root: Path) -> bool:
@@ -65,11 +72,15 @@ def _inside_work_tree(root: Path) -> bool:
     return False
 
 
-def _regular_file_inside(root: Path, name: str) -> bool:
-    path = root / name
-    if path.is_symlink():
-        return _link_stays_inside(root, path)
-    return path.is_file()
+def _regular_file_inside(root: Path, base: str, name: str) -> bool:
+    """A regular file, or a link to one inside the root (deleted-but-tracked files drop out)."""
+    try:
+        mode = os.lstat(os.path.join(base, name)).st_mode
+    except OSError:
+        return False
+    if stat.S_ISLNK(mode):
+        return _link_stays_inside(root, root / name)
+    return stat.S_ISREG(mode)
 
 
 def _link_stays_inside(root: Path, path: Path) -> bool:
@@ -80,14 +91,14 @@ def _link_stays_inside(root: Path, path: Path) -> bool:
     return target.is_file() and target.is_relative_to(root.resolve())
 
 
-def _walk_files(root: Path) -> list[str]:
+def _walk_files(root: Path) -> Iterator[str]:
     """All regular files under ``root``, not descending into skipped or symlinked folders."""
-    found: list[str] = []
     stack = [""]
+    base = str(root)
     while stack:
         rel = stack.pop()
         try:
-            entries = list(os.scandir(root / rel if rel else root))
+            entries = list(os.scandir(os.path.join(base, rel) if rel else base))
         except OSError:
             continue
         for entry in entries:
@@ -96,10 +107,9 @@ def _walk_files(root: Path) -> list[str]:
                 if entry.is_dir(follow_symlinks=False):
                     if entry.name not in SKIPPED_DIRS and not entry.name.endswith(".egg-info"):
                         stack.append(child)
-                elif entry.is_file(follow_symlinks=False):
-                    found.append(child)
-                elif entry.is_symlink() and _link_stays_inside(root, Path(entry.path)):
-                    found.append(child)
+                elif entry.is_file(follow_symlinks=False) or (
+                    entry.is_symlink() and _link_stays_inside(root, Path(entry.path))
+                ):
+                    yield child
             except OSError:
                 continue
-    return found

@@ -1,0 +1,803 @@
+"""Shell detector: model references in command lines (scripts, Dockerfiles, Makefiles, Procfiles).
+
+Every command line goes through one small word splitter that remembers where each character came
+from, so a value reports the line and column it is written on even inside quotes or after a
+backslash continuation. Variables assigned in the same file are followed as constants.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import json
+import posixpath
+import re
+from dataclasses import dataclass, replace
+
+from aibom.discover import modelfile
+from aibom.discover.base import Detector, Sink
+from aibom.ids import Slot
+from aibom.model import Confidence, Evidence, Role
+
+NAME = "shell"
+
+
+def _names(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# The words that can introduce a reference (``ollama`` holds ``llama``, sglang and LoRA flags
+# hold ``model``, trtllm-build's checkpoint flag ``trtllm``), spelled so that sre skips on the
+# first byte: a plain case-insensitive alternation is three times slower on files without them.
+_WORDS = (
+    r"(?=[MmHhLlVvTtWw])(?:[Mm](?i:odel)|[Hh](?i:f|ugging)|[Ll](?i:lama|mdeploy)|[Vv](?i:llm)|"
+    r"[Tt](?i:rtllm|okenizer)|[Ww](?i:hisper))"
+)
+TRIGGER = re.compile(_WORDS.encode())
+# A line that holds none of these can neither name a model nor set a variable that names one.
+_LINE_HINT = re.compile(rf"{_WORDS}|[=$`]|<<|\{{\{{")
+
+_OPS = frozenset(";&|()<>")
+_ASSIGN = re.compile(r"([A-Za-z_]\w*)=")
+_REF = re.compile(
+    r"\$\{\{[^}]*\}\}"  # a CI expression (${{ inputs.model }}): never a constant here
+    r"|\$\{(?P<b>\w+)(?P<idx>\[[^\]]*\])?(?:(?P<op>:?[-=])(?P<default>[^}]*))?\}"
+    r"|\$(?P<s>[A-Za-z_]\w*|[0-9@*#?$!-])"
+    r"|\$\((?P<m>\w+)\)"  # make
+    r"|\{\{\s*(?P<j>\w+)\s*\}\}"  # just
+)
+_MODEL_VAR = re.compile(r"(?:\w+_)?MODELS?(?:_ID|_IDS|_NAME|_PATH|_REPO|_NAME_OR_PATH)?", re.I)
+_OUTPUT_VAR = re.compile(
+    r"(?:NEW|OUTPUT|FINETUNED|TRAINED|MERGED|SAVE|HUB|PUSH_TO_HUB|TARGET)_MODEL\w*|HUB_REPO\w*",
+    re.I,
+)
+_MAKE_ASSIGN = re.compile(
+    r"(?:export\s+|override\s+)?([A-Za-z_]\w*)\s*([?:+!]|::)?=[ \t]*(.*?)\s*$"
+)
+_DOCKER_NAME = re.compile(r"(?:dockerfile|containerfile)(?:\..+)?|.+\.dockerfile")
+_MAKE_NAME = re.compile(r"(?:gnu)?makefile|\.?justfile|.+\.(?:mk|just)")
+_PROCFILE_PREFIX = re.compile(r"[\w.-]+:[ \t]*")
+_INSTRUCTION = re.compile(r"[ \t]*([A-Za-z]+)(?:[ \t]+|$)")
+_ARRAY_OPEN = re.compile(r"^\s*(?:(?:declare|local|readonly)\s+-\w+\s+)?\w+=\([^)]*$")
+_MODEL_ARGS = re.compile(r"(?:^|,)(?:pretrained|peft|tokenizer|model)=([^,]+)")
+_FIELDS = re.compile(r"\S+")
+_JSON_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_HUB_URL = re.compile(
+    r"(?<![\w.@/-])(?:hf://|(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/)[^\s'\"]+", re.I
+)
+_HUB_HOST = re.compile(r"(?:hf://|(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/)", re.I)
+# First path segments of huggingface.co pages that are not models.
+_HUB_PAGES = _names(
+    """datasets spaces docs api blog settings join login pricing papers learn tasks collections
+    organizations new enterprise posts chat search"""
+)
+
+# Flags whose value is a model; the main ones also take --revision.
+_MAIN_FLAGS = _names(
+    """--model --model-id --model_id --model-path --model_path --model_name_or_path
+    --model-name-or-path --pretrained_model_name_or_path --pretrained-model-name-or-path
+    --model-name --model_name --hf-path --hf-model --hf_model"""
+)
+_OTHER_FLAGS = _names(
+    """--base-model --base_model --tokenizer --tokenizer_name --tokenizer-name --tokenizer_dir
+    --draft-model --draft_model --speculative-model --speculative_model --embedding-model
+    --embedding_model --reranker-model --reranker_model --teacher_model --teacher-model
+    --student_model --student-model --ref_model --ref-model --reward_model --reward-model"""
+)
+# llama.cpp: -hf takes org/repo[:quant]; -m and friends take a local file.
+_HUB_REPO_FLAGS = frozenset({"-hf", "-hfr", "--hf-repo", "-hfd", "-hfrd", "--hf-repo-draft"})
+_GGUF_FLAGS = frozenset({"-m", "--model", "-md", "--model-draft", "--lora", "--mmproj"})
+_GGUF_URL_FLAGS = frozenset({"-mu", "--model-url"})
+_TRT_FLAGS = frozenset({"--model_dir", "--checkpoint_dir"})
+_OUTPUT_FLAGS = _names(
+    """--hub_model_id --hub-model-id --push_to_hub_model_id --push-to-hub-model-id
+    --output_model --output-model --upload-repo --upload_repo"""
+)
+_REVISION_FLAGS = ("--revision", "--model_revision", "--model-revision")
+_HUB_CLI_VALUES = _names(
+    """--revision --repo-type --local-dir --cache-dir --token --max-workers --include --exclude
+    --local-dir-use-symlinks --etag-timeout --commit-message --commit-description"""
+)
+_OLLAMA_VALUES = frozenset({"-f", "--file", "-q", "--quantize", "--format", "--keepalive"})
+_OLLAMA_ROLES = {
+    "pull": (Role.DEPENDENCY,),
+    "run": (Role.DEPENDENCY,),
+    "create": (Role.OUTPUT,),
+    "push": (Role.OUTPUT,),
+    "cp": (Role.DEPENDENCY, Role.OUTPUT),
+}
+_DOCKER_FLAG_ALONE = re.compile(
+    r"-[dit]+|-P|--(?:rm|detach|interactive|tty|privileged|init|read-only|publish-all|sig-proxy|"
+    r"no-healthcheck|oom-kill-disable)"
+)
+_GGUF_PROGRAM = re.compile(r"^(?:llama-|whisper-|llamafile)|llama[._-]cpp|\.llamafile$")
+_HF_PROGRAM = re.compile(r"vllm|sglang|lmdeploy|text[-_]generation|mlx_lm|trtllm|tensorrt_llm")
+_PREFIXES = _names("""sudo exec nohup time then do else elif if while until ! { env command""")
+_RUNNERS = frozenset(
+    {("uv", "run"), ("poetry", "run"), ("pipenv", "run"), ("pdm", "run"), ("pixi", "run")}
+)
+_DECLARE = frozenset({"export", "local", "declare", "readonly", "typeset"})
+_SKIPPED = _names(
+    """echo printf pip pip3 conda mamba apt-get apt apk yum dnf brew npm yarn pnpm cat read
+    [ [[ test cd ls mkdir rm source . case"""
+)
+_SHELLS = frozenset({"sh", "bash", "zsh", "dash"})
+_SCRIPT_READERS = _SHELLS | {"ssh"}  # a here-document fed to these is a script
+_SHELL_C = re.compile(r"-[a-z]*c[a-z]*")  # -c, -lc, -ec
+_PYTHONS = re.compile(r"python(?:\d(?:\.\d+)?)?")
+_MAX_DEPTH = 4
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """One shell word, unquoted, with the offset in the logical line of each of its characters."""
+
+    text: str
+    pos: tuple[int, ...]
+    literal: bool = False  # single-quoted: no expansion
+    op: bool = False  # an operator or redirection, not a word
+
+
+def _tokenize(line: str, start: int = 0) -> list[_Word]:
+    """POSIX-like word splitting that never fails: an unclosed quote runs to the end of line."""
+    words: list[_Word] = []
+    chars: list[str] = []
+    pos: list[int] = []
+    literal = False
+
+    def flush() -> None:
+        nonlocal literal
+        if pos:
+            words.append(_Word("".join(chars), tuple(pos), literal))
+        chars.clear()
+        pos.clear()
+        literal = False
+
+    i, n = start, len(line)
+    while i < n:
+        c = line[i]
+        if c in " \t\r\n":
+            flush()
+            i += 1
+        elif c == "#" and not pos:
+            newline = line.find("\n", i)
+            i = n if newline < 0 else newline  # a comment runs to the end of its line
+        elif c == "\\":
+            chars.append(line[i + 1 : i + 2])
+            pos.append(min(i + 1, n - 1))
+            i += 2
+        elif c in "'\"" and c not in line[i + 1 :]:
+            i += 1  # an unbalanced quote: read the rest as if it were not there
+        elif c == "'":
+            end = line.index("'", i + 1)
+            chars.extend(line[i + 1 : end])
+            pos.extend(range(i + 1, end))
+            literal, i = True, end + 1
+        elif c == '"':
+            i = _double_quoted(line, i + 1, chars, pos)
+        elif line.startswith(("$(", "`", "{{"), i):
+            end = _span_end(line, i)
+            chars.extend(line[i:end])
+            pos.extend(range(i, end))
+            i = end
+        elif c in _OPS:
+            flush()
+            i = _operator(line, i, words)
+        else:
+            chars.append(c)
+            pos.append(i)
+            i += 1
+    flush()
+    return words
+
+
+def _double_quoted(line: str, i: int, chars: list[str], pos: list[int]) -> int:
+    n = len(line)
+    while i < n and line[i] != '"':
+        if line.startswith(("$(", "`"), i):
+            end = _span_end(line, i)
+            chars.extend(line[i:end])
+            pos.extend(range(i, end))
+            i = end
+            continue
+        if line[i] == "\\" and i + 1 < n and line[i + 1] in '"\\$`':
+            i += 1
+        chars.append(line[i])
+        pos.append(i)
+        i += 1
+    return i + 1
+
+
+def _span_end(line: str, i: int) -> int:
+    """End of a command substitution or template expression starting at ``i``."""
+    n = len(line)
+    if line[i] != "$":
+        close = "}}" if line[i] == "{" else "`"
+        end = line.find(close, i + len(close))
+        return n if end < 0 else end + len(close)
+    depth = 0
+    for k in range(i + 1, n):
+        depth += {"(": 1, ")": -1}.get(line[k], 0)
+        if depth == 0:
+            return k + 1
+    return n
+
+
+def _operator(line: str, i: int, words: list[_Word]) -> int:
+    c, j = line[i], i + 1
+    if c in "&|;<>" and line[j : j + 1] == c:
+        j += 1
+    if c in "<>" and line[j : j + 1] in ("&", "-"):
+        j += 1
+    last = words[-1] if words else None
+    if c in "<>" and last and not last.op and last.text.isdigit() and last.pos[-1] == i - 1:
+        words.pop()  # 2>&1: the descriptor number belongs to the redirection
+    words.append(_Word(line[i:j], (i,), op=True))
+    return j
+
+
+def _subwords(word: _Word) -> list[_Word]:
+    """The words of a command held in one word (``sh -c "..."``), positions kept."""
+    return [replace(w, pos=tuple(word.pos[p] for p in w.pos)) for w in _tokenize(word.text)]
+
+
+def _exec_form(line: str, at: int) -> list[_Word] | None:
+    """The words of a Dockerfile JSON-array instruction; None for the shell form."""
+    rest = line[at:].strip()
+    if not rest.startswith("["):
+        return None
+    try:
+        items = json.loads(rest)
+    except ValueError:
+        return None
+    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+        return None
+    words = []
+    for match, item in zip(_JSON_STRING.finditer(line, at), items, strict=False):
+        first, last = match.start(1), max(match.end(1) - 1, match.start(1))
+        words.append(_Word(item, tuple(min(first + k, last) for k in range(len(item)))))
+    return words
+
+
+def _positionals(words: list[_Word], start: int, value_flags: frozenset[str]) -> list[int]:
+    found, k = [], start
+    while k < len(words):
+        text = words[k].text
+        if text.startswith("-") and len(text) > 1:
+            k += 1 if text in value_flags else 0
+        else:
+            found.append(k)
+        k += 1
+    return found
+
+
+def _kind(program: str) -> str:
+    """What a program's model flags take: ``gguf`` files, Hub ids (``hf``), TensorRT folders."""
+    if program == "trtllm-build":
+        return "trt"
+    if _GGUF_PROGRAM.search(program):
+        return "gguf"
+    return "hf" if _HF_PROGRAM.search(program) else ""
+
+
+def _flag_spec(name: str, kind: str) -> tuple[Slot, Role, bool, bool] | None:
+    """(slot, role, strip ``:quant``, takes --revision) for a flag whose value is a model."""
+    if name in _OUTPUT_FLAGS:
+        return Slot.GENERIC, Role.OUTPUT, False, False
+    if name in _HUB_REPO_FLAGS:
+        return Slot.HF, Role.DEPENDENCY, True, False
+    if (kind == "gguf" and name in _GGUF_FLAGS) or (kind == "trt" and name in _TRT_FLAGS):
+        return Slot.LOCAL_PATH, Role.DEPENDENCY, False, False
+    main = name in _MAIN_FLAGS
+    if main or name in _OTHER_FLAGS or (kind == "gguf" and name in _GGUF_URL_FLAGS):
+        return (Slot.HF if kind == "hf" else Slot.GENERIC), Role.DEPENDENCY, False, main
+    return None
+
+
+def _var_spec(name: str) -> tuple[Slot, Role] | None:
+    """What a variable's name says its value is: a model, a model produced, or neither."""
+    if _OUTPUT_VAR.fullmatch(name):
+        return Slot.GENERIC, Role.OUTPUT
+    if name.upper().startswith("SERVED_") or not _MODEL_VAR.fullmatch(name):
+        return None  # vLLM --served-model-name is an alias the server exposes, not a model
+    return (Slot.OLLAMA if name.upper().startswith("OLLAMA") else Slot.GENERIC), Role.DEPENDENCY
+
+
+def _mode(path: str) -> str:
+    """How a file holds commands: ``docker``, ``make`` (make and just), ``procfile``, ``shell``."""
+    base = posixpath.basename(path).lower()
+    if _DOCKER_NAME.fullmatch(base):
+        return "docker"
+    if _MAKE_NAME.fullmatch(base):
+        return "make"
+    return "procfile" if base == "procfile" else "shell"
+
+
+class _Scanner:
+    """Reads one text's command lines in order, following constant assignments as it goes."""
+
+    def __init__(self, sink: Sink, text: str, first_line: int, column_offset: int, mode: str):
+        self.sink = sink
+        self.lines = [line.removesuffix("\r") for line in text.split("\n")]
+        self.first_line = first_line
+        self.column_offset = column_offset
+        self.mode = mode
+        self.vars: dict[str, str] = {}
+        self.covered: set[str] = set()  # loop and array variables whose values were recorded
+        self.seen: set[tuple[int, int, str, Role]] = set()
+        self.starts: list[int] = [0]  # where each physical line begins in the logical line
+        self.rows: list[int] = [0]
+
+    # -- lines -------------------------------------------------------------------------------
+
+    def join(self, i: int, end: int, docker: bool = False) -> tuple[str, int]:
+        """The logical line at physical line ``i``: continuations joined, ``NAMES=(`` closed."""
+        parts: list[str] = []
+        self.starts, self.rows, size = [], [], 0
+        array = False
+        while i < end:
+            line, i = self.lines[i], i + 1
+            if docker and parts and line.lstrip().startswith("#"):
+                continue  # Dockerfile: comment lines inside a continued instruction are dropped
+            body = line.rstrip()
+            trailing = len(body) - len(body.rstrip("\\"))
+            more = trailing % 2 == 1 and (docker or not body.lstrip().startswith("#"))
+            opened = array or bool(_ARRAY_OPEN.search(body))
+            array = not docker and opened and ")" not in body.split("#", 1)[0]
+            body = body[:-1] if more else line + "\n" * array
+            self.starts.append(size)
+            self.rows.append(i - 1)
+            parts.append(body)
+            size += len(body)
+            if not more and not array:
+                break
+        return "".join(parts), i
+
+    def shell(self, start: int = 0, end: int | None = None) -> None:
+        end = len(self.lines) if end is None else end
+        i = start
+        while i < end:
+            logical, i = self.join(i, end)
+            if not _LINE_HINT.search(logical):
+                continue
+            at = self.line_start(logical)
+            if at is not None:
+                words = _tokenize(logical, at)
+                self.line(words)
+                i = self.heredoc(words, i, end, shell_body=False)
+
+    def line_start(self, logical: str) -> int | None:
+        """Where the commands of a line begin; None when the line holds no command."""
+        if self.mode == "procfile":
+            match = _PROCFILE_PREFIX.match(logical)
+            return match.end() if match else 0
+        if self.mode != "make":
+            return 0
+        if not logical.startswith("\t"):
+            assign = _MAKE_ASSIGN.match(logical)
+            if assign:
+                self.make_assign(assign)
+                return None
+            if not logical[:1].isspace():
+                return None  # a rule or directive line
+        stripped = len(logical) - len(logical.lstrip())
+        return stripped + len(logical[stripped:]) - len(logical[stripped:].lstrip("@-+ \t"))
+
+    def make_assign(self, match: re.Match[str]) -> None:
+        name, operator, value, start = match[1], match[2], match[3], match.start(3)
+        if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'":
+            start, value = start + 1, value[1:-1]
+        if operator == "!":
+            self.vars.pop(name, None)  # ``!=`` assigns the output of a shell command
+        else:
+            self.set(name, _Word(value, tuple(range(start, start + len(value)))), 0)
+
+    def heredoc(self, words: list[_Word], i: int, end: int, shell_body: bool) -> int:
+        """Skip a here-document body, reading it when it is a Modelfile or a shell script."""
+        delimiter = next(
+            (
+                b.text
+                for a, b in itertools.pairwise(words)
+                if a.op and a.text.startswith("<<") and not b.op
+            ),
+            None,
+        )
+        if delimiter is None:
+            return i
+        stop = i
+        while stop < end and self.lines[stop].strip() != delimiter:
+            stop += 1
+        if any(modelfile.is_modelfile(w.text) for w in words if not w.op):
+            body = "\n".join(self.lines[i:stop])
+            modelfile.scan_modelfile(body, self.sink, self.first_line + i, self.column_offset)
+        elif shell_body or posixpath.basename(words[0].text) in _SCRIPT_READERS:
+            self.shell(i, stop)
+        return min(stop + 1, end)
+
+    def dockerfile(self) -> None:
+        entrypoint: list[_Word] = []
+        i, end = 0, len(self.lines)
+        while i < end:
+            logical, i = self.join(i, end, docker=True)
+            match = _INSTRUCTION.match(logical)
+            if match is None:
+                continue
+            instruction, at = match.group(1).upper(), match.end()
+            if instruction == "FROM":
+                entrypoint = []  # a new stage; its image name is not a model
+            elif instruction in ("ENV", "ARG"):
+                self.env(logical, at, legacy=instruction == "ENV")
+            elif instruction == "ADD":
+                self.urls(_tokenize(logical, at), set())
+            elif instruction in ("RUN", "CMD", "ENTRYPOINT"):
+                words = _exec_form(logical, at)
+                if words is None:
+                    words = _tokenize(logical, at)
+                    while instruction == "RUN" and words and words[0].text.startswith("--"):
+                        words = words[1:]  # RUN --mount=... options
+                    self.line(words)
+                    i = self.heredoc(words, i, end, shell_body=True)
+                    entrypoint = [] if instruction == "ENTRYPOINT" else entrypoint
+                    continue
+                if instruction == "ENTRYPOINT":
+                    entrypoint = words
+                elif instruction == "CMD":
+                    words = entrypoint + words  # exec-form CMD supplies ENTRYPOINT's arguments
+                self.command(words)
+
+    def env(self, logical: str, at: int, legacy: bool) -> None:
+        words = _tokenize(logical, at)
+        if legacy and len(words) > 1 and "=" not in words[0].text:
+            value = words[1]  # legacy ``ENV KEY value``: the value is the rest of the line
+            if len(words) > 2:
+                text = logical[value.pos[0] :].rstrip()
+                value = _Word(text, tuple(range(value.pos[0], value.pos[0] + len(text))))
+            self.set(words[0].text, value, 0)
+            return
+        for word in words:
+            self.assign(word, 0)
+
+    # -- commands ----------------------------------------------------------------------------
+
+    def line(self, words: list[_Word], depth: int = 0) -> None:
+        """Split a logical line into simple commands; arrays and redirections are taken out."""
+        command: list[_Word] = []
+        i = 0
+        while i < len(words):
+            word, i = words[i], i + 1
+            array = None if word.op else _ASSIGN.fullmatch(word.text)  # NAMES=( ... )
+            if word.op and word.text[0] in "<>":
+                i += 1  # the redirection's target
+            elif word.op:
+                self.command(command, depth)
+                command = []
+            elif array and i < len(words) and words[i].op and words[i].text == "(":
+                close = next((k for k in range(i, len(words)) if words[k].text == ")"), len(words))
+                self.array(array.group(1), words[i + 1 : close])
+                i = close + 1
+            else:
+                command.append(word)
+        self.command(command, depth)
+
+    def command(self, words: list[_Word], depth: int = 0, hint: str = "") -> None:
+        while words:
+            if self.assign(words[0], 0) or words[0].text in _PREFIXES:
+                words = words[1:]
+            elif len(words) > 1 and (words[0].text, words[1].text) in _RUNNERS:
+                words = words[2:]
+            else:
+                break
+        if not words or depth > _MAX_DEPTH:
+            return
+        head = posixpath.basename(words[0].text)
+        consumed: set[int] = set()
+        if head in _SKIPPED or (head == "uv" and len(words) > 1 and words[1].text == "pip"):
+            return
+        if head in _DECLARE:
+            for word in words[1:]:
+                self.assign(word, 0)
+        elif head == "for":
+            self.loop(words)
+        elif head in ("docker", "podman", "nerdctl"):
+            self.docker(words, depth)
+        elif head in _SHELLS:
+            options = [k for k, w in enumerate(words[:-1]) if _SHELL_C.fullmatch(w.text)]
+            if options:
+                self.line(_subwords(words[options[0] + 1]), depth + 1)  # sh -c "..."
+        else:
+            if _PYTHONS.fullmatch(head) and len(words) > 2 and words[1].text == "-m":
+                head = words[2].text
+                consumed.update((1, 2))
+                if head == "pip":
+                    return
+            self.program(head, words, consumed, _kind(head) or hint)
+
+    def program(self, head: str, words: list[_Word], consumed: set[int], kind: str) -> None:
+        revision = self.option(words, _REVISION_FLAGS)
+        sub = words[1].text if len(words) > 1 else ""
+        if head in ("huggingface-cli", "hf") and sub in ("download", "upload"):
+            self.hub_cli(words, sub, consumed)
+        elif head == "ollama":
+            positions = _positionals(words, 2, _OLLAMA_VALUES)
+            for k, role in zip(positions, _OLLAMA_ROLES.get(sub, ()), strict=False):
+                consumed.add(k)
+                self.record(words[k], 0, Slot.OLLAMA, role)
+        elif (head, sub) in (("vllm", "serve"), ("trtllm-serve", "serve")):
+            self.positional(words, 2, consumed, revision)
+        elif head == "trtllm-serve":
+            self.positional(words, 1, consumed, revision)
+        elif head == "lmdeploy" and sub in ("serve", "lite", "chat"):
+            self.positional(words, 2 if sub == "chat" else 3, consumed, revision)
+        self.flags(words, kind, revision, consumed)
+        self.urls(words, consumed)
+
+    def positional(
+        self, words: list[_Word], k: int, consumed: set[int], revision: str | None
+    ) -> None:
+        if k < len(words) and not words[k].text.startswith("-"):
+            consumed.add(k)
+            self.record(words[k], 0, Slot.HF, revision=revision)
+
+    def hub_cli(self, words: list[_Word], sub: str, consumed: set[int]) -> None:
+        """``huggingface-cli download REPO [FILES] --revision R``; datasets and Spaces skipped."""
+        repo_type = self.option(words, ("--repo-type",)) or "model"
+        positions = _positionals(words, 2, _HUB_CLI_VALUES)
+        if repo_type.lower() not in ("model", "models") or not positions:
+            return
+        consumed.update(positions)
+        if sub == "download":
+            self.record(
+                words[positions[0]], 0, Slot.HF, revision=self.option(words, ("--revision",))
+            )
+        else:
+            self.record(words[positions[0]], 0, Slot.HF, Role.OUTPUT)
+
+    def docker(self, words: list[_Word], depth: int) -> None:
+        """``docker run [opts] IMAGE [ARGS]``: the image is no model, its arguments may name one."""
+        sub = words[1].text if len(words) > 1 else ""
+        i = 2
+        while i < len(words) and words[i].text.startswith("-"):
+            name, eq, _ = words[i].text.partition("=")
+            value, start = (words[i], len(name) + 1) if eq else (None, 0)
+            if not eq and not _DOCKER_FLAG_ALONE.fullmatch(name) and i + 1 < len(words):
+                i += 1
+                value = words[i]
+            if value is not None and name in ("-e", "--env", "--build-arg"):
+                self.assign(value, start)
+            i += 1
+        if sub not in ("run", "create", "exec") or i >= len(words) - 1:
+            return
+        image, rest = words[i].text, words[i + 1 :]
+        if "vllm-openai" in image and not rest[0].text.startswith("-"):
+            self.record(rest[0], 0, Slot.HF)  # the image's entrypoint is ``vllm serve``
+        self.command(rest, depth + 1, hint="" if sub == "exec" else _kind(image))
+
+    def flags(
+        self, words: list[_Word], kind: str, revision: str | None, consumed: set[int]
+    ) -> None:
+        i = 0
+        while i < len(words):
+            word, i = words[i], i + 1
+            if i - 1 in consumed or not word.text.startswith("-"):
+                continue
+            name, eq, _ = word.text.partition("=")
+            if name == "--lora-modules":
+                i = self.lora_modules(words, i, word, len(name) + 1 if eq else None, consumed)
+                continue
+            if name == "--model_args" and (eq or i < len(words)):
+                target, start = (word, len(name) + 1) if eq else (words[i], 0)
+                for match in _MODEL_ARGS.finditer(target.text, start):  # lm-eval pretrained=X
+                    self.record(target, match.start(1), Slot.HF, end=match.end(1))
+                continue
+            spec = _flag_spec(name, kind)
+            if spec is None:
+                continue
+            slot, role, tag, main = spec
+            if eq:
+                target, start = word, len(name) + 1
+            elif i < len(words) and not words[i].text.startswith("-"):
+                target, start = words[i], 0
+                consumed.add(i)
+                i += 1
+            else:
+                continue
+            self.record(target, start, slot, role, revision if main else None, tag=tag)
+
+    def lora_modules(
+        self, words: list[_Word], i: int, flag: _Word, inline: int | None, consumed: set[int]
+    ) -> int:
+        """vLLM ``--lora-modules name=org/repo ...`` or the JSON form with a ``path`` key."""
+        values = [(flag, inline)] if inline is not None else []
+        while inline is None and i < len(words) and not words[i].text.startswith("-"):
+            consumed.add(i)
+            values.append((words[i], 0))
+            i += 1
+        for word, start in values:
+            text = word.text[start:]
+            if text.startswith("{"):
+                try:
+                    path = json.loads(text).get("path")
+                except (ValueError, AttributeError):
+                    continue
+                if isinstance(path, str) and path and path in text:
+                    self.record(
+                        word,
+                        start + text.index(path),
+                        Slot.HF,
+                        end=start + text.index(path) + len(path),
+                    )
+            elif "=" in text:
+                self.record(word, start + text.index("=") + 1, Slot.HF)
+        return i
+
+    def urls(self, words: list[_Word], consumed: set[int]) -> None:
+        """Hub URLs and ``hf://`` URIs anywhere in an argument (git clone, wget, curl, ADD)."""
+        for k, word in enumerate(words):
+            if k in consumed or word.op:
+                continue
+            for match in _HUB_URL.finditer(word.text):
+                value = match.group().rstrip(").,;")
+                expanded = value if word.literal else self.expand(value)
+                page = _HUB_HOST.sub("", expanded or "", count=1).split("/", 1)
+                if expanded is not None and (page[0].lower() in _HUB_PAGES or len(page) < 2):
+                    continue
+                self.record(word, match.start(), Slot.GENERIC, end=match.start() + len(value))
+
+    def loop(self, words: list[_Word]) -> None:
+        """``for model in org/a org/b; do``: each item is a value of the loop variable."""
+        if len(words) < 3 or words[2].text != "in":
+            return
+        name = words[1].text
+        self.vars.pop(name, None)
+        spec = _var_spec(name)
+        for item in words[3:]:
+            if (spec and self.record(item, 0, *spec, split=True)) or self.is_covered(item.text):
+                self.covered.add(name)
+
+    def array(self, name: str, items: list[_Word]) -> None:
+        self.vars.pop(name, None)
+        spec = _var_spec(name)
+        for item in items:
+            if spec and self.record(item, 0, *spec, split=True):
+                self.covered.add(name)
+
+    # -- values ------------------------------------------------------------------------------
+
+    def assign(self, word: _Word, start: int) -> bool:
+        match = None if word.op else _ASSIGN.match(word.text, start)
+        if match is None:
+            return False
+        self.set(match.group(1), word, match.end())
+        return True
+
+    def set(self, name: str, word: _Word, start: int) -> None:
+        raw = word.text[start:]
+        spec = _var_spec(name)
+        if spec and raw:
+            self.record(word, start, *spec, split=True, report_unknown=False)
+        value = raw if word.literal else self.expand(raw)
+        if value is None:
+            self.vars.pop(name, None)
+        else:
+            self.vars[name] = value
+
+    def option(self, words: list[_Word], names: tuple[str, ...]) -> str | None:
+        """The (expanded) value of the first of ``names`` given as ``--x v`` or ``--x=v``."""
+        for k, word in enumerate(words):
+            name, eq, value = word.text.partition("=")
+            if name in names:
+                raw = value if eq else (words[k + 1].text if k + 1 < len(words) else "")
+                return self.expand(raw) or None
+        return None
+
+    def expand(self, raw: str, depth: int = 0) -> str | None:
+        """``raw`` with ``$VAR``/``${VAR:-default}`` replaced; None when a variable is unknown."""
+        if "$" not in raw and "{{" not in raw and "`" not in raw:
+            return raw
+        missing = False
+
+        def substitute(match: re.Match[str]) -> str:
+            nonlocal missing
+            name = (
+                match["b"]
+                or match["s"]
+                or match["j"]
+                or (match["m"] if self.mode == "make" else None)
+            )
+            value = self.vars.get(name) if name and not match["idx"] else None
+            if value is None and match["default"] is not None and depth < _MAX_DEPTH:
+                value = self.expand(match["default"], depth + 1)
+                if value is not None and name and match["op"].endswith("="):
+                    self.vars[name] = value
+            missing = missing or value is None
+            return value or ""
+
+        out = _REF.sub(substitute, raw)
+        return None if missing or "$" in out or "`" in out else out
+
+    def is_covered(self, raw: str) -> bool:
+        names = {m["b"] or m["s"] or m["j"] or m["m"] for m in _REF.finditer(raw)}
+        return bool(names) and names <= self.covered
+
+    def evidence(self, offset: int, confidence: Confidence) -> Evidence:
+        k = max(bisect.bisect_right(self.starts, offset) - 1, 0)
+        row = self.rows[k]
+        column = offset - self.starts[k] + 1 + self.column_offset
+        return self.sink.evidence(self.first_line + row, column, self.lines[row], confidence)
+
+    def record(
+        self,
+        word: _Word,
+        start: int,
+        slot: Slot,
+        role: Role = Role.DEPENDENCY,
+        revision: str | None = None,
+        *,
+        end: int | None = None,
+        tag: bool = False,
+        split: bool = False,
+        report_unknown: bool = True,
+    ) -> bool:
+        """Record the value at ``word.text[start:end]``; True when it named a model."""
+        raw = word.text[start:end]
+        if not raw:
+            return False
+        value = raw if word.literal else self.expand(raw)
+        if value is None:
+            if report_unknown and role is Role.DEPENDENCY and not self.is_covered(raw):
+                self.sink.add_unresolved(raw, self.evidence(word.pos[start], Confidence.LOW))
+            return False
+        where = start if value == raw else None  # where the value is written, if it is
+        default = _REF.fullmatch(raw)
+        if default and default["default"] == value:
+            where = start + default.start("default")  # ${VAR:-literal}, VAR unassigned
+        pieces = [(value, 0)] if not split else [(m[0], m.start()) for m in _FIELDS.finditer(value)]
+        found = False
+        for piece, at in pieces:
+            if tag and "://" not in piece:
+                piece = piece.split(":", 1)[0]  # llama.cpp -hf org/repo:Q4_K_M names a quantisation
+            evidence = self.evidence(
+                word.pos[start] if where is None else word.pos[where + at],
+                Confidence.MEDIUM if where is None else Confidence.HIGH,
+            )
+            key = (evidence.line, evidence.column, piece, role)
+            if key not in self.seen:
+                self.seen.add(key)
+                found = self.sink.add(piece, slot, evidence, revision=revision, role=role) or found
+        return found
+
+
+class ShellDetector:
+    """Claims shell scripts, Dockerfiles, Makefiles, justfiles and Procfiles."""
+
+    name = NAME
+    trigger: re.Pattern[bytes] | None = TRIGGER
+
+    def claims(self, path: str) -> bool:
+        base = posixpath.basename(path).lower()
+        return _mode(path) != "shell" or base.endswith((".sh", ".bash", ".zsh"))
+
+    def detect(self, sink: Sink) -> None:
+        try:
+            text = sink.source.text()
+        except UnicodeDecodeError:
+            sink.skip("not UTF-8")
+            return
+        mode = _mode(sink.source.path)
+        scanner = _Scanner(sink, text, 1, 0, mode)
+        if mode == "docker":
+            scanner.dockerfile()
+        else:
+            scanner.shell()
+
+
+def scan_commands(text: str, sink: Sink, first_line: int = 1, column_offset: int = 0) -> None:
+    """Read command lines embedded elsewhere (compose ``command:``, CI ``run:``, notebook ``!``).
+
+    Lines are numbered from ``first_line``; ``column_offset`` is added to every column (the
+    indentation of a YAML block, say).
+    """
+    _Scanner(sink, text, first_line, column_offset, "shell").shell()
+
+
+DETECTOR: Detector = ShellDetector()

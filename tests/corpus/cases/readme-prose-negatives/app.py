@@ -1,0 +1,3 @@
+from transformers import pipeline
+
+pipe = pipeline("text-generation", model="Qwen/Qwen2.5-0.5B-Instruct")
