@@ -127,6 +127,15 @@ _COLON_PROVIDERS: dict[str, str] = {
     "bedrock_converse": "aws-bedrock", "deepseek": "deepseek", "azure_openai": "azure",
     "azure": "azure", "xai": "xai", "together": "together_ai", "fireworks": "fireworks_ai",
 }
+# LiteLLM route prefixes that name a provider differently from aibom.
+_PROVIDER_ALIASES = {
+    "bedrock": "aws-bedrock", "gemini": "google", "vertex_ai": "google",
+    "vertex_ai_beta": "google", "codestral": "mistral", "azure_ai": "azure",
+    "text-completion-openai": "openai", "cohere_chat": "cohere",
+}
+_API_NAME = re.compile(r"^[A-Za-z0-9][\w.:-]*$")
+# promptfoo-style kinds between provider and model (``anthropic:messages:claude-...``).
+_PROVIDER_KINDS = ("chat:", "completion:", "messages:", "embedding:", "embeddings:", "responses:")
 # Sentence-transformers loads these bare names from the sentence-transformers organisation.
 _ST_PREFIXES = ("all-", "paraphrase-", "multi-qa-", "msmarco-", "distiluse-", "nli-", "stsb-",
                 "sentence-t5-", "gtr-t5-", "LaBSE", "average_word_embeddings_", "clip-ViT-",
@@ -205,7 +214,8 @@ def _litellm(value: str) -> Classified | None:
     if prefix in _LITELLM_PROVIDERS and not is_placeholder(rest):
         if prefix == "openai" and api_provider(rest) != "openai":
             return None  # openai/whisper-large-v3 is a Hub id, openai/gpt-4o is the API
-        return Classified(rest, Ecosystem.API_SERVICE, provider=prefix.removesuffix("_chat"))
+        provider = _PROVIDER_ALIASES.get(prefix, prefix.removesuffix("_chat"))
+        return Classified(rest, Ecosystem.API_SERVICE, provider=provider)
     return None
 
 
@@ -225,13 +235,17 @@ def _colon_form(value: str) -> Classified | None:
     prefix, sep, rest = value.partition(":")
     if not sep or not rest or "/" in prefix:
         return None
+    if rest.startswith(_PROVIDER_KINDS):
+        rest = rest.split(":", 1)[1]
+    if _OLLAMA_FAMILIES.match(value) and api_provider(rest) is None:
+        return None  # ``mistral:7b`` is an Ollama tag, not the Mistral API
     if prefix == "ollama":
         return _ollama(rest)
     if prefix == "huggingface":
         found = hf_id(rest)
         return Classified(found[0], Ecosystem.HUGGINGFACE) if found else None
     provider = _COLON_PROVIDERS.get(prefix)
-    if provider is None or not _BARE_NAME.match(rest.replace(":", "-")):
+    if provider is None or not _API_NAME.match(rest):
         return None
     return Classified(rest, Ecosystem.API_SERVICE, provider=provider)
 
@@ -263,8 +277,13 @@ def classify(value: str, slot: Slot, provider: str | None = None) -> Classified 
     value = value.strip()
     if is_placeholder(value):
         return None
-    if slot is Slot.OLLAMA:
+    if slot is Slot.OLLAMA or (slot is Slot.API and provider == "ollama"):
         return _ollama(value)
+    if value.startswith(("hf_hub:", "hf-hub:")):  # timm and open_clip name Hub models so
+        found_hub = hf_id(value[7:])
+        return Classified(found_hub[0], Ecosystem.HUGGINGFACE) if found_hub else None
+    if value.startswith("models/") and api_provider(value[7:]) == "google":
+        return Classified(value[7:], Ecosystem.API_SERVICE, provider="google")
     colon = _colon_form(value)
     if colon is not None:
         return colon
@@ -284,9 +303,10 @@ def classify(value: str, slot: Slot, provider: str | None = None) -> Classified 
     if _looks_like_path(value) or slot is Slot.LOCAL_PATH:
         return None if slot is Slot.API else LocalPath(value, value.lower().endswith(WEIGHT_SUFFIXES))
     if slot is Slot.API:
-        if not _BARE_NAME.match(value):
+        if not _API_NAME.match(value):
             return None
-        return Classified(value, Ecosystem.API_SERVICE, provider=api_provider(value) or provider)
+        # The client says who serves it: Azure serves OpenAI's models, Bedrock Anthropic's.
+        return Classified(value, Ecosystem.API_SERVICE, provider=provider or api_provider(value))
     known = api_provider(value)
     if known and slot is Slot.GENERIC:
         return Classified(value, Ecosystem.API_SERVICE, provider=known)

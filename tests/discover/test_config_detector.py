@@ -152,8 +152,20 @@ def test_malformed_files_are_noted(detect: Detect, name: str, text: str) -> None
     assert len(sink.skipped) == 1
 
 
-def test_model_folder_json_is_left_to_the_weights_detector() -> None:
-    assert not DETECTOR.claims("models/x/config.json")
+def test_model_folder_config_is_left_to_the_weights_detector(detect: Detect) -> None:
+    text = json.dumps({"architectures": ["LlamaForCausalLM"], "model_type": "llama",
+                       "_name_or_path": "meta-llama/Llama-2-7b-hf", "teacher_model": "org/t"})
+    assert detect(DETECTOR, "config.json", text).refs == []
+
+
+def test_app_config_json_with_provider_objects(detect: Detect) -> None:
+    text = json.dumps({"models": [{"title": "Local", "provider": "ollama", "model": "llama3.1:8b"},
+                                  {"provider": "anthropic", "model": "claude-3-5-sonnet-latest"}]})
+    sink = detect(DETECTOR, "config.json", text)
+    assert deps(sink) == {"ollama:llama3.1:8b", "api-service:anthropic/claude-3-5-sonnet-latest"}
+
+
+def test_claims() -> None:
     assert not DETECTOR.claims("package-lock.json")
     assert DETECTOR.claims("conf/app.yml")
     assert DETECTOR.claims(".env.production")

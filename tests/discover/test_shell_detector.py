@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from aibom.discover.base import Detector, Sink, SourceFile, Tree
-from aibom.discover.shell import DETECTOR, scan_commands
+from aibom.discover.shell import DETECTOR, scan_args, scan_commands
 from aibom.model import Confidence, Role
 from tests.conftest import Files, run_detector
 
@@ -295,6 +295,54 @@ def test_workflow_run_block_through_scan_commands() -> None:
     assert unresolved(sink) == [("${{ matrix.model }}", 25, 36)]
     assert {u.evidence.confidence for u in sink.unresolved} == {Confidence.LOW}
     assert sink.refs[0].evidence.detector == "config"
+
+
+KSERVE = """\
+apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata:
+  name: t5-translate
+spec:
+  predictor:
+    model:
+      modelFormat:
+        name: huggingface
+      args:
+        - --model_name=t5
+        - --model_id
+        - google-t5/t5-small
+        - "--model_revision=df1b051c49625cf57a3d0d8d3863ed4d13564fe4"
+      command: ["sh", "-c", "ollama serve & ollama pull qwen2.5:0.5b"]
+"""
+
+
+def test_yaml_argument_lists_through_scan_args() -> None:
+    tree = Tree(Path(), frozenset({"k8s/t5.yaml"}), frozenset())
+    sink = Sink(SourceFile("k8s/t5.yaml", KSERVE.encode(), tree), "config")
+    args = [
+        ("--model_name=t5", 11, 11),
+        ("--model_id", 12, 11),
+        ("google-t5/t5-small", 13, 11),
+        ("--model_revision=df1b051c49625cf57a3d0d8d3863ed4d13564fe4", 14, 12),
+    ]
+    scan_args(args, sink)
+    scan_args(
+        [("sh", 15, 17), ("-c", 15, 23), ("ollama serve & ollama pull qwen2.5:0.5b", 15, 29)], sink
+    )
+    assert rows(sink) == [
+        (
+            "huggingface",
+            "google-t5/t5-small",
+            "df1b051c49625cf57a3d0d8d3863ed4d13564fe4",
+            13,
+            11,
+            H,
+        ),
+        ("ollama", "qwen2.5:0.5b", None, 15, 56, H),
+    ]
+    assert sink.refs[0].evidence.snippet == "- google-t5/t5-small"
+    scan_args([("--model", 99, 1), ("org/outside", 100, 1)], sink)  # lines the file does not have
+    assert len(sink.refs) == 2
 
 
 def test_json_array_cmd_with_sh_c(detect: Detect) -> None:

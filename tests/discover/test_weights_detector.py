@@ -68,8 +68,22 @@ def test_claims(path: str, claimed: bool) -> None:
     assert DETECTOR.claims(path) is claimed
 
 
+def test_lone_safetensors_is_its_own_model(tmp_path: Path) -> None:
+    rel = "weights/classifier.safetensors"
+    write_safetensors(tmp_path / rel, {"w": ((1, 2), [0.5, 0.5])}, {"format": "pt"})
+    assert only(detect(tmp_path, rel)).path == rel
+
+
+def test_shards_share_their_folder(tmp_path: Path) -> None:
+    rel = "ckpt/model-00001-of-00002.safetensors"
+    write_safetensors(tmp_path / rel, {"w": ((1, 2), [0.5, 0.5])}, {"format": "pt"})
+    assert only(detect(tmp_path, rel)).path == "ckpt"
+
+
 def test_safetensors_in_a_folder(tmp_path: Path) -> None:
     rel = "models/bot/adapter_model.safetensors"
+    (tmp_path / "models/bot").mkdir(parents=True)
+    (tmp_path / "models/bot/adapter_config.json").write_text("{}")
     write_safetensors(
         tmp_path / rel,
         {"lora_A.weight": ((2, 4), [0.1] * 8), "lora_B.weight": ((4, 2), [0.0] * 8)},
@@ -94,6 +108,7 @@ def test_safetensors_in_a_folder(tmp_path: Path) -> None:
 
 def test_file_at_the_root_belongs_to_folder_dot(tmp_path: Path) -> None:
     write_safetensors(tmp_path / "model.safetensors", {"w": ((1,), [1.0])})
+    (tmp_path / "config.json").write_text('{"model_type": "bert"}')
     assert only(detect(tmp_path, "model.safetensors")).path == "."
 
 
@@ -201,7 +216,7 @@ def test_malformed_gguf_is_skipped(tmp_path: Path, content: bytes, reason: str) 
 def test_onnx(tmp_path: Path) -> None:
     write_onnx(tmp_path / "m/model.onnx", {"license": "mit"}, initializer_bytes=65536)
     model = only(detect(tmp_path, "m/model.onnx"))
-    assert model.path == "m"
+    assert model.path == "m/model.onnx"  # nothing beside it makes "m" a model folder
     assert model.license == "mit"
     assert dict(model.files[0].metadata) == {
         "ir_version": "9",

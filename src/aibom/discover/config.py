@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from aibom.discover.base import Sink, line_col
-from aibom.discover.keys import key_role
+from aibom.discover.keys import PROVIDER_KEYS, PROVIDER_NAMES, key_role
 from aibom.discover.shell import scan_commands
 from aibom.ids import Slot
 from aibom.model import Confidence, Role
@@ -31,9 +31,10 @@ _YAML = (".yaml", ".yml")
 _SKIPPED_NAMES = frozenset(
     {"package-lock.json", "composer.lock", "yarn.lock", "pnpm-lock.yaml", "poetry.lock",
      "Pipfile.lock", "tsconfig.json", "tokenizer.json", "vocab.json", "merges.txt",
-     "special_tokens_map.json", "tokenizer_config.json", "config.json", "generation_config.json",
+     "special_tokens_map.json", "tokenizer_config.json", "generation_config.json",
      "adapter_config.json", "preprocessor_config.json", "model_index.json", ".eslintrc.json"}
 )
+_MODEL_CONFIG_KEYS = frozenset({"architectures", "model_type", "_name_or_path"})
 _COMMAND_KEYS = frozenset({"command", "args", "entrypoint", "run", "script", "cmd"})
 _CHILD_KEYS = frozenset({"name", "id", "path", "repo", "repo_id", "name_or_path", "model_id",
                          "pretrained", "uri", "source"})
@@ -48,6 +49,7 @@ class _Found:
     line: int
     column: int
     role: Role
+    provider: str | None = None  # from a sibling key such as ``provider: ollama``
 
 
 class ConfigDetector:
@@ -86,7 +88,41 @@ class ConfigDetector:
 def _record(sink: Sink, found: _Found, snippet: str) -> None:
     confidence = Confidence.HIGH if found.key != "model" else Confidence.MEDIUM
     evidence = sink.evidence(found.line, found.column, snippet, confidence)
-    sink.add(found.value, Slot.GENERIC, evidence, role=found.role)
+    slot, provider = Slot.GENERIC, None
+    if found.provider == "ollama":
+        slot = Slot.OLLAMA
+    elif found.provider == "huggingface":
+        slot = Slot.HF
+    elif found.provider is not None:
+        slot, provider = Slot.API, found.provider
+    sink.add(found.value, slot, evidence, role=found.role, provider=provider)
+
+
+def _provider_hint(pairs: dict[str, object]) -> str | None:
+    """``provider: ollama`` or ``api_type: azure`` beside a model key says who serves it."""
+    for key in PROVIDER_KEYS:
+        value = pairs.get(key)
+        if isinstance(value, str) and value.lower() in PROVIDER_NAMES:
+            return PROVIDER_NAMES[value.lower()]
+    return None
+
+
+def _skipped_keys(pairs: dict[str, object]) -> frozenset[str]:
+    """Keys whose values are names the config gives, not models it uses."""
+    skipped = {k for k in PROVIDER_KEYS if str(pairs.get(k, "")).lower() in PROVIDER_NAMES}
+    if "litellm_params" in pairs:
+        skipped.add("model_name")  # LiteLLM: the alias clients ask for
+    return frozenset(skipped)
+
+
+def _env_entry(pairs: dict[str, object]) -> tuple[str, Role] | None:
+    """``{name: EMBEDDING_MODEL, value: BAAI/bge-m3}``: a Kubernetes or ECS env entry."""
+    name, value = pairs.get("name"), pairs.get("value")
+    if isinstance(name, str) and isinstance(value, str):
+        role = key_role(name)
+        if role is not None:
+            return name, role
+    return None
 
 
 def _snippet(lines: list[str], line: int) -> str:
@@ -116,48 +152,94 @@ def _yaml_nodes(node: yaml.Node, sink: Sink, parent_role: Role | None) -> Iterat
         return
     if isinstance(node, yaml.ScalarNode):
         if parent_role is not None or _is_hf_uri(node.value):
-            yield _scalar(node, parent_role or Role.DEPENDENCY, "")
+            yield _scalar(node, parent_role or Role.DEPENDENCY, "", None)
         return
-    if not isinstance(node, yaml.MappingNode):
-        return
-    for key_node, value in node.value:
-        key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else ""
+    if isinstance(node, yaml.MappingNode):
+        yield from _yaml_mapping(node, sink, parent_role)
+
+
+def _yaml_mapping(
+    node: yaml.MappingNode, sink: Sink, parent_role: Role | None
+) -> Iterator[_Found]:
+    pairs = {
+        str(k.value): v for k, v in node.value if isinstance(k, yaml.ScalarNode)
+    }
+    scalars = {k: v.value for k, v in pairs.items() if isinstance(v, yaml.ScalarNode)}
+    hint, skipped = _provider_hint(scalars), _skipped_keys({**pairs, **scalars})
+    env = _yaml_env(pairs.get("env"))
+    entry = _env_entry(scalars)
+    if entry is not None and isinstance(pairs["value"], yaml.ScalarNode):
+        yield _scalar(pairs["value"], entry[1], entry[0], hint)
+    for key, value in pairs.items():
         if key.lower() in _COMMAND_KEYS:
-            _yaml_command(value, sink)
+            _yaml_command(value, sink, env)
+            continue
+        if key in skipped:
             continue
         role = key_role(key)
         if role is None and parent_role is not None and key.lower() in _CHILD_KEYS:
             role = parent_role
         if isinstance(value, yaml.ScalarNode):
             if role is not None or _is_hf_uri(value.value):
-                yield _scalar(value, role or Role.DEPENDENCY, key)
-        elif isinstance(value, yaml.SequenceNode) and role is not None:
-            yield from _yaml_nodes(value, sink, role)
+                yield _scalar(value, role or Role.DEPENDENCY, key, hint)
         else:
             yield from _yaml_nodes(value, sink, role)
 
 
-def _scalar(node: yaml.ScalarNode, role: Role, key: str) -> _Found:
-    return _Found(key, str(node.value), node.start_mark.line + 1, node.start_mark.column + 1, role)
+def _yaml_env(node: yaml.Node | None) -> dict[str, str]:
+    """A container's ``env:`` list as a dict, for ``$(VAR)`` in its args (Kubernetes expands)."""
+    env: dict[str, str] = {}
+    if isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            if isinstance(item, yaml.MappingNode):
+                pairs = {str(k.value): v.value for k, v in item.value
+                         if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)}
+                if isinstance(pairs.get("name"), str) and isinstance(pairs.get("value"), str):
+                    env[pairs["name"]] = pairs["value"]
+    return env
+
+
+def _scalar(node: yaml.ScalarNode, role: Role, key: str, hint: str | None) -> _Found:
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    return _Found(key, str(node.value), line, column, role, hint)
 
 
 def _is_hf_uri(value: object) -> bool:
     return isinstance(value, str) and value.startswith("hf://")
 
 
-def _yaml_command(node: yaml.Node, sink: Sink) -> None:
+_K8S_VAR = re.compile(r"\$\((\w+)\)")
+
+
+def _yaml_command(node: yaml.Node, sink: Sink, env: dict[str, str]) -> None:
     """``command: vllm serve X`` or ``args: ["--model", "X"]``: hand the command line over."""
     if isinstance(node, yaml.ScalarNode) and node.tag == _SCALAR_TAG:
         block = node.style in ("|", ">")
-        scan_commands(str(node.value), sink, node.start_mark.line + 1 + int(block))
+        text = _expand(str(node.value), env)
+        scan_commands(text, sink, node.start_mark.line + 1 + int(block))
     elif isinstance(node, yaml.SequenceNode):
         items = [n for n in node.value if isinstance(n, yaml.ScalarNode)]
         if len(items) == len(node.value) and len(items) > 1 and not _multi_line(items):
-            words = [_quote(str(n.value)) for n in items]
+            words = [_quote(_expand(str(n.value), env)) for n in items]
             scan_commands(" ".join(words), sink, items[0].start_mark.line + 1)
+        elif len(items) == len(node.value) and len(items) > 1:
+            for flag, value in zip(items, items[1:], strict=False):
+                words = f"{_quote(str(flag.value))} {_quote(_expand(str(value.value), env))}"
+                if str(flag.value).startswith("-") and not str(value.value).startswith("-"):
+                    scan_commands(words, sink, value.start_mark.line + 1)
+                elif "=" in str(flag.value) or not str(flag.value).startswith("-"):
+                    scan_commands(_quote(_expand(str(flag.value), env)), sink,
+                                  flag.start_mark.line + 1)
+            last = items[-1]
+            if "=" in str(last.value) or not str(last.value).startswith("-"):
+                scan_commands(_quote(_expand(str(last.value), env)), sink, last.start_mark.line + 1)
         else:
             for item in node.value:
-                _yaml_command(item, sink)
+                _yaml_command(item, sink, env)
+
+
+def _expand(text: str, env: dict[str, str]) -> str:
+    return _K8S_VAR.sub(lambda m: env.get(m.group(1), m.group(0)), text) if env else text
 
 
 def _multi_line(items: list[yaml.ScalarNode]) -> bool:
@@ -181,29 +263,46 @@ def _scan_parsed(text: str, sink: Sink, load: Any) -> None:
     except (ValueError, tomllib.TOMLDecodeError, RecursionError) as exc:
         sink.skip(f"not parsable: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
         return
+    if isinstance(data, dict) and _MODEL_CONFIG_KEYS.intersection(data):
+        return  # a model folder's own config.json: the weights detector reads those
     lines = text.splitlines()
     cursor = 0
-    for key, value, role in _walk_data(data, None):
+    for key, value, role, hint in _walk_data(data, None):
         line, column, cursor = _locate(text, key, value, cursor)
-        _record(sink, _Found(key, value, line, column, role), _snippet(lines, line))
+        _record(sink, _Found(key, value, line, column, role, hint), _snippet(lines, line))
 
 
-def _walk_data(data: Any, parent_role: Role | None) -> Iterator[tuple[str, str, Role]]:
+def _walk_data(
+    data: Any, parent_role: Role | None
+) -> Iterator[tuple[str, str, Role, str | None]]:
     if isinstance(data, dict):
-        for key, value in data.items():
-            role = key_role(str(key))
-            if role is None and parent_role is not None and str(key).lower() in _CHILD_KEYS:
-                role = parent_role
-            if isinstance(value, str) and (role is not None or _is_hf_uri(value)):
-                yield str(key), value, role or Role.DEPENDENCY
-            elif isinstance(value, dict | list):
-                yield from _walk_data(value, role)
+        yield from _walk_mapping(data, parent_role)
     elif isinstance(data, list):
         for item in data:
             if isinstance(item, str) and parent_role is not None:
-                yield "", item, parent_role
+                yield "", item, parent_role, None
             elif isinstance(item, dict | list):
                 yield from _walk_data(item, parent_role)
+
+
+def _walk_mapping(
+    data: dict[Any, Any], parent_role: Role | None
+) -> Iterator[tuple[str, str, Role, str | None]]:
+    pairs = {str(k): v for k, v in data.items()}
+    hint, skipped = _provider_hint(pairs), _skipped_keys(pairs)
+    entry = _env_entry(pairs)
+    if entry is not None:
+        yield entry[0], str(pairs["value"]), entry[1], hint
+    for key, value in pairs.items():
+        if key in skipped:
+            continue
+        role = key_role(key)
+        if role is None and parent_role is not None and key.lower() in _CHILD_KEYS:
+            role = parent_role
+        if isinstance(value, str) and (role is not None or _is_hf_uri(value)):
+            yield key, value, role or Role.DEPENDENCY, hint
+        elif isinstance(value, dict | list):
+            yield from _walk_data(value, role)
 
 
 def _locate(text: str, key: str, value: str, cursor: int) -> tuple[int, int, int]:

@@ -25,7 +25,7 @@ _DEPENDENCY_KEYS = frozenset(
     pretrained_model pretrained_model_name init_from model_repo model_repo_id storage_uri
     storageuri model_uri hf_hub_model_id adapter adapter_name_or_path lora_model peft_model
     model_name_hf judge assistant_model completion_model generation_model summarization_model
-    classifier_model sentiment_model ner_model qa_model""".split()
+    classifier_model sentiment_model ner_model qa_model provider providers grader""".split()
 )
 _DEPENDENCY_SUFFIXES = (
     "_model", "_model_id", "_model_name", "_model_path", "_model_name_or_path", "_repo_id",
@@ -43,6 +43,18 @@ _NOT_MODEL_KEYS = frozenset(
     model_family model_format model_size model_provider model_alias model_version""".split()
 )
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+# Sibling keys that say who serves the model named next to them, and what they mean.
+PROVIDER_KEYS = frozenset({"provider", "api_type", "model_provider", "llm_provider"})
+PROVIDER_NAMES: dict[str, str] = {
+    "openai": "openai", "azure": "azure", "azure_openai": "azure", "azure-openai": "azure",
+    "anthropic": "anthropic", "bedrock": "aws-bedrock", "aws": "aws-bedrock",
+    "google": "google", "gemini": "google", "vertex": "google", "vertexai": "google",
+    "vertex_ai": "google", "mistral": "mistral", "cohere": "cohere", "groq": "groq",
+    "together": "together_ai", "deepseek": "deepseek", "xai": "xai", "ollama": "ollama",
+    "huggingface": "huggingface", "hf": "huggingface", "vllm": "huggingface",
+}
 
 
 def normalise_key(key: str) -> str:

@@ -45,7 +45,8 @@ def is_modelfile(path: str) -> bool:
 
 
 def _closed(value: str) -> bool:
-    """Whether a value is complete: parser.go ``unquote`` succeeds on it."""
+    """Whether a one-line value is complete: parser.go ``unquote`` succeeds on it. An open value
+    closes on the first later line that ends with its quote (the trimmed buffer then does)."""
     if value.startswith('"""'):
         return len(value) >= 6 and value.endswith('"""')
     if value.startswith('"'):
@@ -63,11 +64,14 @@ def scan_modelfile(text: str, sink: Sink, first_line: int = 1, column_offset: in
         if match is None:
             continue
         value = match[2]
-        while not _closed(value) and i < len(lines):
-            value = f"{value}\n{lines[i]}".rstrip()  # TEMPLATE/SYSTEM/LICENSE text: never read
+        if not _closed(value):  # TEMPLATE, SYSTEM, LICENSE text: skipped, never read
+            quote = value[:3] if value.startswith('"""') else '"'
+            while i < len(lines) and not lines[i].rstrip().endswith(quote):
+                i += 1
             i += 1
+            continue
         instruction = match[1].lower()
-        if instruction not in ("from", "adapter") or "\n" in value or not _closed(value):
+        if instruction not in ("from", "adapter"):
             continue
         quote = 3 if value.startswith('"""') else int(value.startswith('"'))
         name = value[quote : len(value) - quote].strip() if quote else value.split()[0]

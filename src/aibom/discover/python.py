@@ -78,14 +78,18 @@ def _collect_clients(ctx: _Context, tree: ast.Module) -> None:
 def _provider_of(ctx: _Context, call: ast.Call) -> str | None:
     callee = _qualified(ctx, call.func)
     cls = callee.rsplit(".", 1)[-1]
-    if any(k.arg == "base_url" for k in call.keywords):
-        return None  # an OpenAI-compatible client aimed at some other server
+    base_url = next((k.value for k in call.keywords if k.arg in ("base_url", "api_base")), None)
+    if base_url is not None:
+        # An OpenAI-compatible client aimed at another server: Ollama's port says Ollama.
+        url = ctx.flow.resolve(base_url) or ""
+        return "ollama" if ":11434" in url or "ollama" in url else None
     if cls in CLIENT_PROVIDERS and cls != "Client":
         return CLIENT_PROVIDERS[cls]
     if cls == "client" and call.args and isinstance(call.args[0], ast.Constant):
         return "aws-bedrock" if "bedrock" in str(call.args[0].value) else None
     root = callee.split(".", 1)[0]
-    return MODULE_PROVIDERS.get(root) if cls in ("Client", "ClientV2", "configure") else None
+    clients = ("Client", "ClientV2", "AsyncClient", "configure")
+    return MODULE_PROVIDERS.get(root) if cls in clients else None
 
 
 def _qualified(ctx: _Context, func: ast.expr) -> str:
@@ -106,6 +110,8 @@ def _visit(ctx: _Context, body: list[ast.stmt], scopes: tuple[Scope, ...]) -> No
         if isinstance(stmt, ast.ClassDef):
             _visit(ctx, stmt.body, scopes)
             continue
+        if isinstance(stmt, ast.For) and _visit_literal_loop(ctx, stmt, scopes):
+            continue
         _visit_assignment(ctx, stmt, scopes)
         for node in _own_nodes(stmt):
             if isinstance(node, ast.Call):
@@ -114,6 +120,22 @@ def _visit(ctx: _Context, body: list[ast.stmt], scopes: tuple[Scope, ...]) -> No
                 _visit_dict(ctx, node, scopes)
         for child in _child_bodies(stmt):
             _visit(ctx, child, scopes)
+
+
+_LOOP_VALUES_MAX = 16
+
+
+def _visit_literal_loop(ctx: _Context, loop: ast.For, scopes: tuple[Scope, ...]) -> bool:
+    """``for name in ("a/b", "c/d"):``: read the body once per value; False if not that shape."""
+    if not isinstance(loop.target, ast.Name) or not isinstance(loop.iter, ast.List | ast.Tuple):
+        return False
+    values = [ctx.flow.resolve(element, scopes) for element in loop.iter.elts]
+    if not values or len(values) > _LOOP_VALUES_MAX or None in values:
+        return False
+    for value in values:
+        _visit(ctx, loop.body, (*scopes, Scope({loop.target.id: value})))
+    _visit(ctx, loop.orelse, scopes)
+    return True
 
 
 def _child_bodies(stmt: ast.stmt) -> Iterator[list[ast.stmt]]:
@@ -201,10 +223,12 @@ def _match_rule(ctx: _Context, call: ast.Call) -> CallRule | None:
     qualified = _qualified(ctx, call.func)
     parts = qualified.replace("()", "").split(".")
     last = parts[-1]
+    # A method of a known client counts as coming from the client's library.
+    modules = {*parts[:-1], *(ctx.clients[p] for p in parts[:-1] if p in ctx.clients)}
     for rule in CALL_RULES:
         if last not in rule.names:
             continue
-        if rule.modules and not rule.modules.intersection(parts[:-1]):
+        if rule.modules and not rule.modules.intersection(modules):
             continue
         return rule
     return None
@@ -255,8 +279,16 @@ def _take(
         return
     confidence = Confidence.HIGH if isinstance(node, ast.Constant) else Confidence.MEDIUM
     provider = rule.provider or _call_provider(ctx, call)
-    _record(ctx, value, node, rule.slot, confidence, role=rule.role, revision=revision,
-            provider=provider)
+    _record(
+        ctx,
+        value,
+        node,
+        rule.slot,
+        confidence,
+        role=rule.role,
+        revision=revision,
+        provider=provider,
+    )
 
 
 def _call_provider(ctx: _Context, call: ast.Call) -> str | None:
@@ -307,8 +339,9 @@ def _record(
 ) -> None:
     line, snippet = _where(ctx, node)
     evidence = ctx.sink.evidence(line, getattr(node, "col_offset", 0) + 1, snippet, confidence)
-    ctx.sink.add(value, slot, evidence, revision=revision, provider=provider,
-                 role=role or Role.DEPENDENCY)
+    ctx.sink.add(
+        value, slot, evidence, revision=revision, provider=provider, role=role or Role.DEPENDENCY
+    )
 
 
 class PythonDetector:

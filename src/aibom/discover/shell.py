@@ -12,6 +12,7 @@ import itertools
 import json
 import posixpath
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from aibom.discover import modelfile
@@ -166,7 +167,7 @@ def _tokenize(line: str, start: int = 0) -> list[_Word]:
             chars.append(line[i + 1 : i + 2])
             pos.append(min(i + 1, n - 1))
             i += 2
-        elif c in "'\"" and c not in line[i + 1 :]:
+        elif c in "'\"" and line.find(c, i + 1) < 0:
             i += 1  # an unbalanced quote: read the rest as if it were not there
         elif c == "'":
             end = line.index("'", i + 1)
@@ -327,13 +328,14 @@ class _Scanner:
         self.seen: set[tuple[int, int, str, Role]] = set()
         self.starts: list[int] = [0]  # where each physical line begins in the logical line
         self.rows: list[int] = [0]
+        self.columns: list[int] = [0]  # the column (0-based) each of those pieces starts at
 
     # -- lines -------------------------------------------------------------------------------
 
     def join(self, i: int, end: int, docker: bool = False) -> tuple[str, int]:
         """The logical line at physical line ``i``: continuations joined, ``NAMES=(`` closed."""
         parts: list[str] = []
-        self.starts, self.rows, size = [], [], 0
+        self.starts, self.rows, self.columns, size = [], [], [], 0
         array = False
         while i < end:
             line, i = self.lines[i], i + 1
@@ -347,6 +349,7 @@ class _Scanner:
             body = body[:-1] if more else line + "\n" * array
             self.starts.append(size)
             self.rows.append(i - 1)
+            self.columns.append(0)
             parts.append(body)
             size += len(body)
             if not more and not array:
@@ -722,7 +725,7 @@ class _Scanner:
     def evidence(self, offset: int, confidence: Confidence) -> Evidence:
         k = max(bisect.bisect_right(self.starts, offset) - 1, 0)
         row = self.rows[k]
-        column = offset - self.starts[k] + 1 + self.column_offset
+        column = offset - self.starts[k] + 1 + self.columns[k] + self.column_offset
         return self.sink.evidence(self.first_line + row, column, self.lines[row], confidence)
 
     def record(
@@ -798,6 +801,33 @@ def scan_commands(text: str, sink: Sink, first_line: int = 1, column_offset: int
     indentation of a YAML block, say).
     """
     _Scanner(sink, text, first_line, column_offset, "shell").shell()
+
+
+def scan_args(args: Sequence[tuple[str, int, int]], sink: Sink) -> None:
+    """Read an argument vector whose items each sit at their own 1-based (line, column).
+
+    For YAML lists (Kubernetes ``args:``, compose ``command: [...]``) written one item a line:
+    ``- --model`` and ``- org/name`` on two lines still pair up, and evidence points at each item.
+    The column is that of the item's first character (after its opening quote, if quoted).
+    """
+    try:
+        lines = sink.source.text().split("\n")
+    except UnicodeDecodeError:
+        return
+    scanner = _Scanner(sink, "", 1, 0, "shell")
+    scanner.lines = [line.removesuffix("\r") for line in lines]
+    scanner.starts, scanner.rows, scanner.columns = [], [], []
+    words, size = [], 0
+    for text, line, column in args:
+        if not 0 < line <= len(scanner.lines):
+            continue
+        scanner.starts.append(size)
+        scanner.rows.append(line - 1)
+        scanner.columns.append(column - 1)
+        words.append(_Word(text, tuple(range(size, size + len(text)))))
+        size += len(text) + 1
+    if words:
+        scanner.command(words)
 
 
 DETECTOR: Detector = ShellDetector()

@@ -47,6 +47,7 @@ _CONFIG_CAP = 4 * 1024 * 1024
 # A config.json that names none of these is some other tool's config, not a model's.
 _MODEL_KEYS = re.compile(rb'"(?:architectures|model_type|_name_or_path|_class_name)"\s*:')
 _SHARD = re.compile(r"-\d{5}-of-\d{5}(?=\.gguf$)", re.IGNORECASE)
+_ANY_SHARD = re.compile(r"-\d{5}-of-\d{5}\.\w+$")
 # Magic bytes of the .bin files worth recording: a torch.save zip, a pickle (protocol 2+), GGML.
 _BIN_MAGIC = {b"PK\x03\x04": "pytorch", b"lmgg": "ggml", b"fmgg": "ggml", b"tjgg": "ggml"}
 _CONFIG_KEYS = (
@@ -90,7 +91,9 @@ def hub_name(value: str) -> str | None:
     return found[0] if found else None
 
 
-def add_lineage(sink: Sink, value: str, evidence: Evidence) -> str | None:
+def add_lineage(
+    sink: Sink, value: str, evidence: Evidence, revision: str | None = None
+) -> str | None:
     """Record a model ``value`` derives from; its name, or None when it is neither a Hub id nor
     a path inside the tree (a config's ``/home/me/ckpt`` says nothing a user can act on)."""
     name = hub_name(value)
@@ -98,7 +101,7 @@ def add_lineage(sink: Sink, value: str, evidence: Evidence) -> str | None:
         name = sink.source.tree.locate(value.strip(), sink.source.directory)
         if name is None:
             return None
-    return name if sink.add(value, Slot.HF, evidence) else None
+    return name if sink.add(value, Slot.HF, evidence, revision=revision) else None
 
 
 def folder(sink: Sink) -> str:
@@ -148,11 +151,29 @@ def _record(
 ) -> None:
     """One partial ``LocalModel``: a GGUF file stands alone (its shards share one path), any
     other file belongs to the model folder it sits in."""
-    lone = file.format in ("gguf", "llamafile")
+    lone = file.format in ("gguf", "llamafile") or (
+        file.format != "config" and not _in_model_folder(sink)
+    )
     path = _SHARD.sub("", file.path) if lone else folder(sink)
     sink.local_models.append(
         LocalModel(path, (file,), None, name_or_path, architectures, base_model, license)
     )
+
+
+# Files whose presence makes a folder a model folder (weights beside them are one model).
+_FOLDER_MARKERS = frozenset(
+    {"config.json", "adapter_config.json", "model_index.json", "params.json", "readme.md",
+     "model_card.md", "tokenizer.json", "tokenizer_config.json", "generation_config.json",
+     "model.safetensors.index.json", "pytorch_model.bin.index.json", "modules.json"}
+)
+
+
+def _in_model_folder(sink: Sink) -> bool:
+    """A weight file with a config, card or index beside it, or one shard of several."""
+    if _ANY_SHARD.search(sink.source.path):
+        return True
+    siblings = sink.source.tree.files_in(sink.source.directory)
+    return any(posixpath.basename(f).lower() in _FOLDER_MARKERS for f in siblings)
 
 
 def _safetensors(sink: Sink, full: Path, size: int) -> None:
@@ -309,7 +330,11 @@ def _adapter(sink: Sink, config: dict[str, object], text: str, size: int) -> Non
     value = config.get("base_model_name_or_path")
     bases: tuple[str, ...] = ()
     if isinstance(value, str) and value.strip():
-        found = add_lineage(sink, value, _json_evidence(sink, text, "base_model_name_or_path"))
+        revision = config.get("revision")
+        evidence = _json_evidence(sink, text, "base_model_name_or_path")
+        found = add_lineage(
+            sink, value, evidence, revision if isinstance(revision, str) and revision else None
+        )
         bases = (found,) if found else ()
     meta = _scalars(config, _ADAPTER_KEYS)
     _record(sink, WeightFile(sink.source.path, size, "config", bounded(meta)), base_model=bases)
