@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic_tree import generate  # noqa: E402
+from synthetic_tree import generate
 
 TRIGGERS = r"(?i)model|pretrained|ollama|huggingface|hf://|llm|_download|pipeline"
 
@@ -44,8 +44,18 @@ def main() -> None:
         if args.tree is None:
             models = generate(tree, args.files)
             print(f"tree: {args.files} files, {models} referencing a model")
-        aibom = [sys.executable, "-m", "aibom", "scan", str(tree), "-q", "-f", "json", "-o",
-                 str(Path(temp) / "report.json")]
+        aibom = [
+            sys.executable,
+            "-m",
+            "aibom",
+            "scan",
+            str(tree),
+            "-q",
+            "-f",
+            "json",
+            "-o",
+            str(Path(temp) / "report.json"),
+        ]
         rg_command = [rg, "-l", "--no-messages", "-e", TRIGGERS, str(tree)]
         best_of(rg_command, 1)  # warm the page cache
         rg_time = best_of(rg_command, args.runs)

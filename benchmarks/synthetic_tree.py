@@ -33,7 +33,9 @@ def load():
     tokenizer = AutoTokenizer.from_pretrained(MODEL_ID)
     return AutoModelForCausalLM.from_pretrained(MODEL_ID, revision="main"), tokenizer
 '''
-_MD = "# Component {i}\n\nThis component handles requests for tenant {i}.\n\n" + "Lorem ipsum. " * 60
+_MD = (
+    "# Component {i}\n\nThis component handles requests for tenant {i}.\n\n" + "Lorem ipsum. " * 60
+)
 _JS = "export function f{i}(a, b) {{\n  return a.map((x) => x + b * {i});\n}}\n" * 8
 _YAML_MODEL = "service: svc{i}\nreplicas: 2\nbase_model: org{j}/base-{j}\nport: 8080\n"
 _YAML = "service: svc{i}\nreplicas: 2\nresources:\n  cpu: 500m\n  memory: 1Gi\nport: 8080\n"

@@ -1,4 +1,4 @@
-"""Shared test helpers: write small trees of real files and run detectors or the pipeline on them."""
+"""Shared test helpers: write small trees of real files and run detectors on them."""
 
 from __future__ import annotations
 
@@ -38,8 +38,9 @@ def run_detector(detector: Detector, root: Path, path: str, files: Files | None 
 def names(refs: list[ModelRef]) -> set[str]:
     """``ecosystem:name`` for each reference (``api-service:provider/name`` for hosted models)."""
     return {
-        f"{r.ecosystem}:{r.provider}/{r.name}" if r.ecosystem == "api-service" else
-        f"{r.ecosystem}:{r.name}"
+        f"{r.ecosystem}:{r.provider}/{r.name}"
+        if r.ecosystem == "api-service"
+        else f"{r.ecosystem}:{r.name}"
         for r in refs
     }
 
@@ -52,6 +53,7 @@ def detect(tmp_path: Path) -> Callable[[Detector, str, str | bytes], Sink]:
         return run_detector(detector, tmp_path, path, {path: content})
 
     return run
+
 
 # The corpus cases are fixtures (repositories to scan), not tests to collect.
 collect_ignore_glob = ["corpus/cases/*"]

@@ -24,8 +24,19 @@ def test_default_is_a_table_on_stdout(capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_several_formats_in_one_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     report, bom = tmp_path / "r.json", tmp_path / "bom.cdx.json"
-    code = run(["scan", str(EXAMPLE), "-q", "-f", f"json={report}", "-f", f"cyclonedx-json={bom}",
-                "-f", "text"])
+    code = run(
+        [
+            "scan",
+            str(EXAMPLE),
+            "-q",
+            "-f",
+            f"json={report}",
+            "-f",
+            f"cyclonedx-json={bom}",
+            "-f",
+            "text",
+        ]
+    )
     assert code == 0
     assert json.loads(report.read_text())["schema"] == "aibom-report/1"
     assert json.loads(bom.read_text())["bomFormat"] == "CycloneDX"
@@ -84,10 +95,18 @@ def test_help_teaches(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_installed_entry_point_exit_codes(tmp_path: Path) -> None:
-    ok = subprocess.run([sys.executable, "-m", "aibom", "scan", str(EXAMPLE), "-q"],
-                        capture_output=True, text=True, check=False)
+    ok = subprocess.run(
+        [sys.executable, "-m", "aibom", "scan", str(EXAMPLE), "-q"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert ok.returncode == 0, ok.stderr
-    bad = subprocess.run([sys.executable, "-m", "aibom", "scan", str(tmp_path / "missing")],
-                         capture_output=True, text=True, check=False)
+    bad = subprocess.run(
+        [sys.executable, "-m", "aibom", "scan", str(tmp_path / "missing")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert bad.returncode == 2
     assert bad.stderr.strip().count("\n") == 0

@@ -8,7 +8,10 @@ from aibom.ids import Classified, LocalPath, Slot, classify, is_placeholder
 from aibom.model import Ecosystem
 
 HF, OLLAMA, API, LOCAL = (
-    Ecosystem.HUGGINGFACE, Ecosystem.OLLAMA, Ecosystem.API_SERVICE, Ecosystem.LOCAL_FILE,
+    Ecosystem.HUGGINGFACE,
+    Ecosystem.OLLAMA,
+    Ecosystem.API_SERVICE,
+    Ecosystem.LOCAL_FILE,
 )
 
 
@@ -18,35 +21,70 @@ HF, OLLAMA, API, LOCAL = (
         ("meta-llama/Llama-3.1-8B-Instruct", Slot.HF, HF, "meta-llama/Llama-3.1-8B-Instruct", None),
         ("gpt2", Slot.HF, HF, "gpt2", None),
         ("bert-base-uncased", Slot.GENERIC, HF, "bert-base-uncased", None),
-        ("all-MiniLM-L6-v2", Slot.SENTENCE_TRANSFORMERS, HF,
-         "sentence-transformers/all-MiniLM-L6-v2", None),
-        ("https://huggingface.co/Qwen/Qwen2.5-7B/tree/main", Slot.GENERIC, HF, "Qwen/Qwen2.5-7B",
-         None),
+        (
+            "all-MiniLM-L6-v2",
+            Slot.SENTENCE_TRANSFORMERS,
+            HF,
+            "sentence-transformers/all-MiniLM-L6-v2",
+            None,
+        ),
+        (
+            "https://huggingface.co/Qwen/Qwen2.5-7B/tree/main",
+            Slot.GENERIC,
+            HF,
+            "Qwen/Qwen2.5-7B",
+            None,
+        ),
         ("hf://google/gemma-2-2b", Slot.GENERIC, HF, "google/gemma-2-2b", None),
-        ("hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M", Slot.OLLAMA, HF,
-         "bartowski/Llama-3.2-1B-Instruct-GGUF", None),
+        (
+            "hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M",
+            Slot.OLLAMA,
+            HF,
+            "bartowski/Llama-3.2-1B-Instruct-GGUF",
+            None,
+        ),
         ("llama3.1:8b", Slot.OLLAMA, OLLAMA, "llama3.1:8b", "ollama"),
         ("llama3:latest", Slot.OLLAMA, OLLAMA, "llama3", "ollama"),
         ("qwen2.5:7b", Slot.GENERIC, OLLAMA, "qwen2.5:7b", "ollama"),
         ("ollama/llama3", Slot.GENERIC, OLLAMA, "llama3", "ollama"),
         ("ollama_chat/mistral:7b", Slot.GENERIC, OLLAMA, "mistral:7b", "ollama"),
-        ("huggingface/HuggingFaceH4/zephyr-7b-beta", Slot.GENERIC, HF,
-         "HuggingFaceH4/zephyr-7b-beta", None),
+        (
+            "huggingface/HuggingFaceH4/zephyr-7b-beta",
+            Slot.GENERIC,
+            HF,
+            "HuggingFaceH4/zephyr-7b-beta",
+            None,
+        ),
         ("hosted_vllm/meta-llama/Llama-3.1-8B", Slot.GENERIC, HF, "meta-llama/Llama-3.1-8B", None),
         ("gpt-4o", Slot.API, API, "gpt-4o", "openai"),
         ("gpt-4o-mini", Slot.GENERIC, API, "gpt-4o-mini", "openai"),
         ("openai/gpt-4o", Slot.GENERIC, API, "gpt-4o", "openai"),
         ("openai:gpt-4o", Slot.GENERIC, API, "gpt-4o", "openai"),
-        ("anthropic/claude-3-5-sonnet-20241022", Slot.GENERIC, API, "claude-3-5-sonnet-20241022",
-         "anthropic"),
+        (
+            "anthropic/claude-3-5-sonnet-20241022",
+            Slot.GENERIC,
+            API,
+            "claude-3-5-sonnet-20241022",
+            "anthropic",
+        ),
         ("gemini-1.5-pro", Slot.API, API, "gemini-1.5-pro", "google"),
-        ("anthropic.claude-3-sonnet-20240229-v1:0", Slot.GENERIC, API,
-         "anthropic.claude-3-sonnet-20240229-v1:0", "aws-bedrock"),
+        (
+            "anthropic.claude-3-sonnet-20240229-v1:0",
+            Slot.GENERIC,
+            API,
+            "anthropic.claude-3-sonnet-20240229-v1:0",
+            "aws-bedrock",
+        ),
         ("support-chat-prod", Slot.API, API, "support-chat-prod", None),
         ("openai/whisper-large-v3", Slot.GENERIC, HF, "openai/whisper-large-v3", None),
         ("openai/gpt-oss-20b", Slot.GENERIC, HF, "openai/gpt-oss-20b", None),
-        ("together_ai/meta-llama/Llama-3-70b-chat-hf", Slot.GENERIC, API,
-         "meta-llama/Llama-3-70b-chat-hf", "together_ai"),
+        (
+            "together_ai/meta-llama/Llama-3-70b-chat-hf",
+            Slot.GENERIC,
+            API,
+            "meta-llama/Llama-3-70b-chat-hf",
+            "together_ai",
+        ),
     ],
 )
 def test_classify_recognises(
@@ -84,8 +122,12 @@ def test_classify_rejects(value: str, slot: Slot) -> None:
 
 @pytest.mark.parametrize(
     ("value", "weight"),
-    [("./models/phi.Q4_K_M.gguf", True), ("/srv/models/llama", False), ("outputs/ckpt", False),
-     ("models/model.safetensors", True)],
+    [
+        ("./models/phi.Q4_K_M.gguf", True),
+        ("/srv/models/llama", False),
+        ("outputs/ckpt", False),
+        ("models/model.safetensors", True),
+    ],
 )
 def test_paths_are_local(value: str, weight: bool) -> None:
     found = classify(value, Slot.HF)

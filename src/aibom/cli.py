@@ -21,6 +21,7 @@ from aibom.errors import AibomError
 from aibom.model import Report
 from aibom.output import check_writable, write_atomic
 from aibom.render import FORMATS, SPEC_VERSIONS, RenderOptions
+from aibom.reproducible import source_date_epoch
 
 EXIT_OK, EXIT_POLICY, EXIT_UNUSABLE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -55,20 +56,44 @@ def cli() -> None:
 @cli.command()
 @click.argument("path", type=click.Path(path_type=Path), default=".")
 @click.option(
-    "-f", "--format", "formats", multiple=True, metavar="FORMAT[=FILE]",
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="FORMAT[=FILE]",
     help="Output format, optionally with its own file; repeat for several outputs. "
     f"Formats: {', '.join(FORMATS)}. Default: text to stdout.",
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE",
-              help="File for the output when one format is asked for (default: stdout).")
-@click.option("--spec-version", type=click.Choice(SPEC_VERSIONS), default="1.6", show_default=True,
-              help="CycloneDX specification version.")
-@click.option("--include-docs", is_flag=True,
-              help="Also list models only mentioned in documentation, marked as mentions.")
-@click.option("--max-file-size", type=click.IntRange(min=1024), default=8 * 1024 * 1024,
-              show_default=True, metavar="BYTES",
-              help="Larger files are skipped (weight files are read only for their headers).")
-@click.option("-v", "--verbose", is_flag=True, help="List skipped files and every unresolved value.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="File for the output when one format is asked for (default: stdout).",
+)
+@click.option(
+    "--spec-version",
+    type=click.Choice(SPEC_VERSIONS),
+    default="1.6",
+    show_default=True,
+    help="CycloneDX specification version.",
+)
+@click.option(
+    "--include-docs",
+    is_flag=True,
+    help="Also list models only mentioned in documentation, marked as mentions.",
+)
+@click.option(
+    "--max-file-size",
+    type=click.IntRange(min=1024),
+    default=8 * 1024 * 1024,
+    show_default=True,
+    metavar="BYTES",
+    help="Larger files are skipped (weight files are read only for their headers).",
+)
+@click.option(
+    "-v", "--verbose", is_flag=True, help="List skipped files and every unresolved value."
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
 def scan(
     path: Path,
@@ -98,8 +123,11 @@ def scan(
     for spec in specs:
         if spec.path is not None:
             check_writable(spec.path)
+    source_date_epoch()  # a malformed value is the user's to fix: say so before the scan
     report = run_scan(
-        path, include_docs=include_docs, max_file_bytes=max_file_size,
+        path,
+        include_docs=include_docs,
+        max_file_bytes=max_file_size,
         progress=None if quiet else _progress_reporter(),
     )
     options = RenderOptions(spec_version=spec_version, verbose=verbose)
@@ -119,9 +147,7 @@ def parse_outputs(formats: tuple[str, ...], output: Path | None) -> list[OutputS
     for item in formats or ("text",):
         name, sep, file = item.partition("=")
         if name not in FORMATS:
-            raise AibomError(
-                f"unknown format {name!r} (choose from: {', '.join(FORMATS)})"
-            )
+            raise AibomError(f"unknown format {name!r} (choose from: {', '.join(FORMATS)})")
         if sep and not file:
             raise AibomError(f"-f {item}: the file name after '=' is empty")
         specs.append(OutputSpec(name, Path(file) if file else None))
@@ -150,9 +176,7 @@ def _summary(report: Report, specs: list[OutputSpec]) -> None:
     for component in report.components:
         counts[component.ecosystem.value] = counts.get(component.ecosystem.value, 0) + 1
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "none"
-    line = (
-        f"aibom: {len(report.components)} models ({kinds}) in {report.stats.files_seen} files"
-    )
+    line = f"aibom: {len(report.components)} models ({kinds}) in {report.stats.files_seen} files"
     if report.unresolved:
         line += f"; {len(report.unresolved)} unresolved"
     if report.skipped:
@@ -184,7 +208,7 @@ def run(argv: list[str] | None = None) -> int:
     except AibomError as exc:
         click.echo(f"aibom: error: {exc}", err=True)
         return exc.exit_code
-    except Exception:  # noqa: BLE001 - the one place that turns a bug into exit 3
+    except Exception:
         traceback.print_exc()
         click.echo(
             "aibom: internal error (a bug in aibom); please report it with the traceback above",

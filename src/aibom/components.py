@@ -44,7 +44,9 @@ def _claim(model: LocalModel, groups: dict[tuple[str, str, str], list[ModelRef]]
     claimed: list[ModelRef] = []
     for key in list(groups):
         ecosystem, _, name = key
-        if ecosystem == Ecosystem.LOCAL_FILE.value and (name == folder or name.startswith(folder + "/")):
+        if ecosystem == Ecosystem.LOCAL_FILE.value and (
+            name == folder or name.startswith(folder + "/")
+        ):
             claimed.extend(groups.pop(key))
     return claimed
 

@@ -46,13 +46,49 @@ class LocalPath:
 
 
 WEIGHT_SUFFIXES = (
-    ".gguf", ".ggml", ".safetensors", ".bin", ".pt", ".pth", ".ckpt", ".onnx", ".llamafile",
-    ".pkl", ".h5", ".keras", ".tflite", ".mlmodel", ".engine", ".plan", ".nemo", ".msgpack",
+    ".gguf",
+    ".ggml",
+    ".safetensors",
+    ".bin",
+    ".pt",
+    ".pth",
+    ".ckpt",
+    ".onnx",
+    ".llamafile",
+    ".pkl",
+    ".h5",
+    ".keras",
+    ".tflite",
+    ".mlmodel",
+    ".engine",
+    ".plan",
+    ".nemo",
+    ".msgpack",
 )
 _NON_MODEL_SUFFIXES = (
-    ".json", ".yaml", ".yml", ".toml", ".txt", ".md", ".py", ".csv", ".jsonl", ".parquet",
-    ".png", ".jpg", ".jpeg", ".wav", ".mp3", ".html", ".sh", ".ipynb", ".log", ".zip", ".tar",
-    ".gz", ".model",
+    ".json",
+    ".yaml",
+    ".yml",
+    ".toml",
+    ".txt",
+    ".md",
+    ".py",
+    ".csv",
+    ".jsonl",
+    ".parquet",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".wav",
+    ".mp3",
+    ".html",
+    ".sh",
+    ".ipynb",
+    ".log",
+    ".zip",
+    ".tar",
+    ".gz",
+    ".model",
 )
 _HF_PART = r"[A-Za-z0-9](?:[\w.-]{0,94}[\w])?"
 _HF_ID = re.compile(rf"^({_HF_PART})/({_HF_PART})$")
@@ -84,22 +120,37 @@ _PATH_FIRST_SEGMENTS = frozenset(
 _API_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (provider, re.compile(pattern, re.IGNORECASE))
     for provider, pattern in (
-        ("openai", r"^(?:gpt-(?!oss|j|neo|2\b|sw)[\w.-]+|chatgpt-[\w.-]+|o[134](?:-[\w.-]+)?|"
-                   r"text-embedding-[\w.-]+|text-(?:davinci|curie|babbage|ada)-[\w.-]+|davinci-\d+|"
-                   r"babbage-\d+|whisper-1|tts-1(?:-hd)?|dall-e-[23]|gpt-image-[\w.-]+|"
-                   r"(?:omni|text)-moderation-[\w.-]+|codex-mini[\w.-]*|computer-use-preview)$"),
+        (
+            "openai",
+            r"^(?:gpt-(?!oss|j|neo|2\b|sw)[\w.-]+|chatgpt-[\w.-]+|o[134](?:-[\w.-]+)?|"
+            r"text-embedding-[\w.-]+|text-(?:davinci|curie|babbage|ada)-[\w.-]+|davinci-\d+|"
+            r"babbage-\d+|whisper-1|tts-1(?:-hd)?|dall-e-[23]|gpt-image-[\w.-]+|"
+            r"(?:omni|text)-moderation-[\w.-]+|codex-mini[\w.-]*|computer-use-preview)$",
+        ),
         ("anthropic", r"^claude-[\w.-]+$"),
-        ("google", r"^(?:gemini-[\w.-]+|(?:text|chat|code)-bison[\w@.-]*|textembedding-gecko[\w@.-]*|"
-                   r"text-(?:multilingual-)?embedding-\d+|imagen-[\w.-]+|veo-[\w.-]+)$"),
-        ("mistral", r"^(?:mistral-(?:large|medium|small|tiny|embed|moderation|ocr|saba)[\w.-]*|"
-                    r"(?:open-)?(?:mistral|mixtral)-[\w.-]*-(?:latest|\d{4})|codestral-[\w.-]+|"
-                    r"pixtral-large-[\w.-]+|ministral-\d+b-[\w.-]+|magistral-[\w.-]+|devstral-[\w.-]+-\d{4})$"),
-        ("cohere", r"^(?:command(?:-r|-r-plus|-light|-nightly|-a)?(?:-[\w.-]+)?|"
-                   r"embed-(?:english|multilingual)-[\w.-]+|rerank-[\w.-]+)$"),
+        (
+            "google",
+            r"^(?:gemini-[\w.-]+|(?:text|chat|code)-bison[\w@.-]*|textembedding-gecko[\w@.-]*|"
+            r"text-(?:multilingual-)?embedding-\d+|imagen-[\w.-]+|veo-[\w.-]+)$",
+        ),
+        (
+            "mistral",
+            r"^(?:mistral-(?:large|medium|small|tiny|embed|moderation|ocr|saba)[\w.-]*|"
+            r"(?:open-)?(?:mistral|mixtral)-[\w.-]*-(?:latest|\d{4})|codestral-[\w.-]+|"
+            r"pixtral-large-[\w.-]+|ministral-\d+b-[\w.-]+|magistral-[\w.-]+|devstral-[\w.-]+-\d{4})$",
+        ),
+        (
+            "cohere",
+            r"^(?:command(?:-r|-r-plus|-light|-nightly|-a)?(?:-[\w.-]+)?|"
+            r"embed-(?:english|multilingual)-[\w.-]+|rerank-[\w.-]+)$",
+        ),
         ("deepseek", r"^deepseek-(?:chat|reasoner)$"),
         ("xai", r"^grok-[\w.-]+$"),
-        ("aws-bedrock", r"^(?:[a-z]{2}\.)?(?:anthropic|amazon|meta|cohere|mistral|ai21|stability)\."
-                        r"[\w.-]+(?::\d+)?$"),
+        (
+            "aws-bedrock",
+            r"^(?:[a-z]{2}\.)?(?:anthropic|amazon|meta|cohere|mistral|ai21|stability)\."
+            r"[\w.-]+(?::\d+)?$",
+        ),
     )
 )
 
@@ -121,25 +172,60 @@ _LITELLM_PROVIDERS = frozenset(
 )
 # ``provider:model`` strings (pydantic-ai, LangChain ``init_chat_model``, aisuite).
 _COLON_PROVIDERS: dict[str, str] = {
-    "openai": "openai", "anthropic": "anthropic", "google-gla": "google", "google-vertex": "google",
-    "google_genai": "google", "google_vertexai": "google", "google": "google", "groq": "groq",
-    "mistral": "mistral", "mistralai": "mistral", "cohere": "cohere", "bedrock": "aws-bedrock",
-    "bedrock_converse": "aws-bedrock", "deepseek": "deepseek", "azure_openai": "azure",
-    "azure": "azure", "xai": "xai", "together": "together_ai", "fireworks": "fireworks_ai",
+    "openai": "openai",
+    "anthropic": "anthropic",
+    "google-gla": "google",
+    "google-vertex": "google",
+    "google_genai": "google",
+    "google_vertexai": "google",
+    "google": "google",
+    "groq": "groq",
+    "mistral": "mistral",
+    "mistralai": "mistral",
+    "cohere": "cohere",
+    "bedrock": "aws-bedrock",
+    "bedrock_converse": "aws-bedrock",
+    "deepseek": "deepseek",
+    "azure_openai": "azure",
+    "azure": "azure",
+    "xai": "xai",
+    "together": "together_ai",
+    "fireworks": "fireworks_ai",
 }
 # LiteLLM route prefixes that name a provider differently from aibom.
 _PROVIDER_ALIASES = {
-    "bedrock": "aws-bedrock", "gemini": "google", "vertex_ai": "google",
-    "vertex_ai_beta": "google", "codestral": "mistral", "azure_ai": "azure",
-    "text-completion-openai": "openai", "cohere_chat": "cohere",
+    "bedrock": "aws-bedrock",
+    "gemini": "google",
+    "vertex_ai": "google",
+    "vertex_ai_beta": "google",
+    "codestral": "mistral",
+    "azure_ai": "azure",
+    "text-completion-openai": "openai",
+    "cohere_chat": "cohere",
 }
 _API_NAME = re.compile(r"^[A-Za-z0-9][\w.:-]*$")
 # promptfoo-style kinds between provider and model (``anthropic:messages:claude-...``).
 _PROVIDER_KINDS = ("chat:", "completion:", "messages:", "embedding:", "embeddings:", "responses:")
 # Sentence-transformers loads these bare names from the sentence-transformers organisation.
-_ST_PREFIXES = ("all-", "paraphrase-", "multi-qa-", "msmarco-", "distiluse-", "nli-", "stsb-",
-                "sentence-t5-", "gtr-t5-", "LaBSE", "average_word_embeddings_", "clip-ViT-",
-                "quora-", "distilbert-base-nli", "bert-base-nli", "roberta-base-nli", "facebook-dpr-")
+_ST_PREFIXES = (
+    "all-",
+    "paraphrase-",
+    "multi-qa-",
+    "msmarco-",
+    "distiluse-",
+    "nli-",
+    "stsb-",
+    "sentence-t5-",
+    "gtr-t5-",
+    "LaBSE",
+    "average_word_embeddings_",
+    "clip-ViT-",
+    "quora-",
+    "distilbert-base-nli",
+    "bert-base-nli",
+    "roberta-base-nli",
+    "facebook-dpr-",
+)
 # Canonical Hub models that predate organisations and still load by their bare name.
 LEGACY_HF_NAMES = frozenset(
     """gpt2 gpt2-medium gpt2-large gpt2-xl distilgpt2 openai-gpt ctrl transfo-xl-wt103
@@ -147,7 +233,8 @@ LEGACY_HF_NAMES = frozenset(
     bert-base-multilingual-cased bert-base-multilingual-uncased bert-base-german-cased
     bert-large-uncased-whole-word-masking bert-large-cased-whole-word-masking
     bert-large-uncased-whole-word-masking-finetuned-squad distilbert-base-uncased
-    distilbert-base-cased distilbert-base-uncased-distilled-squad distilbert-base-cased-distilled-squad
+    distilbert-base-cased distilbert-base-uncased-distilled-squad
+    distilbert-base-cased-distilled-squad
     distilbert-base-multilingual-cased distilbert-base-uncased-finetuned-sst-2-english
     distilroberta-base roberta-base roberta-large roberta-large-mnli roberta-base-openai-detector
     xlm-roberta-base xlm-roberta-large xlm-mlm-en-2048 xlnet-base-cased xlnet-large-cased
@@ -289,7 +376,11 @@ def classify(value: str, slot: Slot, provider: str | None = None) -> Classified 
         return colon
     if value.startswith(("hf://", "http://", "https://", "hf.co/", "huggingface.co/", "www.")):
         found = _HF_URL.match(value) or _HF_SCHEME.match(value)
-        return Classified(found.group(1), Ecosystem.HUGGINGFACE, revision=found.group(2)) if found else None
+        return (
+            Classified(found.group(1), Ecosystem.HUGGINGFACE, revision=found.group(2))
+            if found
+            else None
+        )
     if "/" in value:
         prefix = value.split("/", 1)[0]
         if prefix in _LITELLM_ROUTES or prefix in _LITELLM_PROVIDERS:
@@ -299,9 +390,13 @@ def classify(value: str, slot: Slot, provider: str | None = None) -> Classified 
         found_id = hf_id(value) if not _looks_like_path(value) else None
         if found_id is not None:
             return Classified(found_id[0], Ecosystem.HUGGINGFACE, revision=found_id[1])
-        return None if slot is Slot.API else LocalPath(value, value.lower().endswith(WEIGHT_SUFFIXES))
+        return (
+            None if slot is Slot.API else LocalPath(value, value.lower().endswith(WEIGHT_SUFFIXES))
+        )
     if _looks_like_path(value) or slot is Slot.LOCAL_PATH:
-        return None if slot is Slot.API else LocalPath(value, value.lower().endswith(WEIGHT_SUFFIXES))
+        return (
+            None if slot is Slot.API else LocalPath(value, value.lower().endswith(WEIGHT_SUFFIXES))
+        )
     if slot is Slot.API:
         if not _API_NAME.match(value):
             return None

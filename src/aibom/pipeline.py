@@ -8,8 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from aibom.components import build_components, mentions_of, outputs_of
-from aibom.discover.engine import find_refs
-from aibom.discover.engine import DEFAULT_MAX_FILE_BYTES, Progress
+from aibom.discover.engine import DEFAULT_MAX_FILE_BYTES, Progress, find_refs
 from aibom.model import Report
 
 

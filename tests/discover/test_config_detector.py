@@ -21,7 +21,10 @@ def deps(sink: Sink) -> set[str]:
 
 
 def test_training_recipe_yaml(detect: Detect) -> None:
-    sink = detect(DETECTOR, "train.yaml", textwrap.dedent("""\
+    sink = detect(
+        DETECTOR,
+        "train.yaml",
+        textwrap.dedent("""\
         base_model: meta-llama/Meta-Llama-3-8B
         tokenizer_name_or_path: meta-llama/Meta-Llama-3-8B
         teacher_model: Qwen/Qwen2.5-72B-Instruct
@@ -32,7 +35,8 @@ def test_training_recipe_yaml(detect: Detect) -> None:
             type: alpaca
         output_dir: ./outputs/lora
         hub_model_id: acme/llama3-lora
-    """))
+    """),
+    )
     assert deps(sink) == {
         "huggingface:meta-llama/Meta-Llama-3-8B",
         "huggingface:Qwen/Qwen2.5-72B-Instruct",
@@ -44,7 +48,10 @@ def test_training_recipe_yaml(detect: Detect) -> None:
 
 
 def test_litellm_model_list(detect: Detect) -> None:
-    sink = detect(DETECTOR, "litellm_config.yaml", textwrap.dedent("""\
+    sink = detect(
+        DETECTOR,
+        "litellm_config.yaml",
+        textwrap.dedent("""\
         model_list:
           - model_name: chat
             litellm_params:
@@ -55,7 +62,8 @@ def test_litellm_model_list(detect: Detect) -> None:
           - model_name: hf
             litellm_params:
               model: huggingface/mistralai/Mistral-7B-Instruct-v0.3
-    """))
+    """),
+    )
     assert deps(sink) == {
         "api-service:azure/gpt-4o-prod",
         "ollama:llama3.1:8b",
@@ -65,7 +73,10 @@ def test_litellm_model_list(detect: Detect) -> None:
 
 
 def test_multi_document_kubernetes(detect: Detect) -> None:
-    sink = detect(DETECTOR, "k8s.yaml", textwrap.dedent("""\
+    sink = detect(
+        DETECTOR,
+        "k8s.yaml",
+        textwrap.dedent("""\
         apiVersion: serving.kserve.io/v1beta1
         kind: InferenceService
         metadata:
@@ -88,7 +99,8 @@ def test_multi_document_kubernetes(detect: Detect) -> None:
                   env:
                     - name: MODEL_ID
                       value: bigcode/starcoder2-3b
-    """))
+    """),
+    )
     assert deps(sink) >= {"huggingface:meta-llama/Llama-3.2-3B-Instruct"}
     assert "huggingface:huggingface/text-generation-inference" not in deps(sink)
     storage = next(r for r in sink.refs if r.name == "meta-llama/Llama-3.2-3B-Instruct")
@@ -96,45 +108,68 @@ def test_multi_document_kubernetes(detect: Detect) -> None:
 
 
 def test_json_autogen_config_list(detect: Detect) -> None:
-    text = json.dumps([{"model": "gpt-4o", "api_key": "x"},
-                       {"model": "claude-3-5-sonnet-20241022", "api_type": "anthropic"}], indent=2)
+    text = json.dumps(
+        [
+            {"model": "gpt-4o", "api_key": "x"},
+            {"model": "claude-3-5-sonnet-20241022", "api_type": "anthropic"},
+        ],
+        indent=2,
+    )
     sink = detect(DETECTOR, "OAI_CONFIG_LIST", text)
-    assert deps(sink) == {"api-service:openai/gpt-4o",
-                          "api-service:anthropic/claude-3-5-sonnet-20241022"}
+    assert deps(sink) == {
+        "api-service:openai/gpt-4o",
+        "api-service:anthropic/claude-3-5-sonnet-20241022",
+    }
     assert sorted(r.evidence.line for r in sink.refs) == [3, 7]
 
 
 def test_toml(detect: Detect) -> None:
-    sink = detect(DETECTOR, "settings.toml", textwrap.dedent("""\
+    sink = detect(
+        DETECTOR,
+        "settings.toml",
+        textwrap.dedent("""\
         [llm]
         model_id = "microsoft/Phi-3-mini-4k-instruct"
         [embeddings]
         embedding_model = "nomic-ai/nomic-embed-text-v1.5"
         [data]
         dataset = "squad"
-    """))
-    assert deps(sink) == {"huggingface:microsoft/Phi-3-mini-4k-instruct",
-                          "huggingface:nomic-ai/nomic-embed-text-v1.5"}
+    """),
+    )
+    assert deps(sink) == {
+        "huggingface:microsoft/Phi-3-mini-4k-instruct",
+        "huggingface:nomic-ai/nomic-embed-text-v1.5",
+    }
     assert sorted(r.evidence.line for r in sink.refs) == [2, 4]
 
 
 def test_dotenv(detect: Detect) -> None:
-    sink = detect(DETECTOR, ".env", "# models\nLLM_MODEL=gpt-4o-mini\nEMBEDDING_MODEL='BAAI/bge-base-en-v1.5'\nPORT=8080\n")
+    sink = detect(
+        DETECTOR,
+        ".env",
+        "# models\nLLM_MODEL=gpt-4o-mini\nEMBEDDING_MODEL='BAAI/bge-base-en-v1.5'\nPORT=8080\n",
+    )
     assert deps(sink) == {"api-service:openai/gpt-4o-mini", "huggingface:BAAI/bge-base-en-v1.5"}
 
 
 def test_compose_command_goes_through_the_shell_parser(detect: Detect) -> None:
-    sink = detect(DETECTOR, "docker-compose.yml", textwrap.dedent("""\
+    sink = detect(
+        DETECTOR,
+        "docker-compose.yml",
+        textwrap.dedent("""\
         services:
           vllm:
             image: vllm/vllm-openai:latest
             command: ["--model", "Qwen/Qwen2.5-Coder-7B-Instruct", "--port", "8000"]
-    """))
+    """),
+    )
     assert deps(sink) == {"huggingface:Qwen/Qwen2.5-Coder-7B-Instruct"}
 
 
 def test_crewai_agents_llm(detect: Detect) -> None:
-    sink = detect(DETECTOR, "agents.yaml", "researcher:\n  role: Researcher\n  llm: openai/gpt-4o\n")
+    sink = detect(
+        DETECTOR, "agents.yaml", "researcher:\n  role: Researcher\n  llm: openai/gpt-4o\n"
+    )
     assert deps(sink) == {"api-service:openai/gpt-4o"}
 
 
@@ -153,14 +188,26 @@ def test_malformed_files_are_noted(detect: Detect, name: str, text: str) -> None
 
 
 def test_model_folder_config_is_left_to_the_weights_detector(detect: Detect) -> None:
-    text = json.dumps({"architectures": ["LlamaForCausalLM"], "model_type": "llama",
-                       "_name_or_path": "meta-llama/Llama-2-7b-hf", "teacher_model": "org/t"})
+    text = json.dumps(
+        {
+            "architectures": ["LlamaForCausalLM"],
+            "model_type": "llama",
+            "_name_or_path": "meta-llama/Llama-2-7b-hf",
+            "teacher_model": "org/t",
+        }
+    )
     assert detect(DETECTOR, "config.json", text).refs == []
 
 
 def test_app_config_json_with_provider_objects(detect: Detect) -> None:
-    text = json.dumps({"models": [{"title": "Local", "provider": "ollama", "model": "llama3.1:8b"},
-                                  {"provider": "anthropic", "model": "claude-3-5-sonnet-latest"}]})
+    text = json.dumps(
+        {
+            "models": [
+                {"title": "Local", "provider": "ollama", "model": "llama3.1:8b"},
+                {"provider": "anthropic", "model": "claude-3-5-sonnet-latest"},
+            ]
+        }
+    )
     sink = detect(DETECTOR, "config.json", text)
     assert deps(sink) == {"ollama:llama3.1:8b", "api-service:anthropic/claude-3-5-sonnet-latest"}
 

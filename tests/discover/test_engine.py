@@ -9,13 +9,16 @@ from tests.conftest import write_tree
 
 
 def test_bad_files_are_skipped_with_a_reason(tmp_path: Path) -> None:
-    write_tree(tmp_path, {
-        "ok.py": 'AutoModel.from_pretrained("org7/m7")\n',
-        "binary.py": b"model\x00\x01\x02",
-        "huge.yaml": "model: org8/m8\n" + "#" * 5000,
-        "latin.py": 'model = "caf\xe9"\n'.encode("latin-1"),
-        "broken.py": "def f(:\n  model = 1\n",
-    })
+    write_tree(
+        tmp_path,
+        {
+            "ok.py": 'AutoModel.from_pretrained("org7/m7")\n',
+            "binary.py": b"model\x00\x01\x02",
+            "huge.yaml": "model: org8/m8\n" + "#" * 5000,
+            "latin.py": 'model = "caf\xe9"\n'.encode("latin-1"),
+            "broken.py": "def f(:\n  model = 1\n",
+        },
+    )
     found = find_refs(tmp_path, max_file_bytes=4096)
     assert [r.name for r in found.refs] == ["org7/m7"]
     reasons = {s.path: s.reason for s in found.skipped}
@@ -40,6 +43,8 @@ def test_docs_are_mentions_only_when_asked(tmp_path: Path) -> None:
 
 
 def test_only_restricts_to_given_files(tmp_path: Path) -> None:
-    write_tree(tmp_path, {"a.py": 'from_pretrained("orga/ma")\n', "b.py": 'from_pretrained("orgb/mb")\n'})
+    write_tree(
+        tmp_path, {"a.py": 'from_pretrained("orga/ma")\n', "b.py": 'from_pretrained("orgb/mb")\n'}
+    )
     found = find_refs(tmp_path, only=["b.py", "missing.py"])
     assert [r.name for r in found.refs] == ["orgb/mb"]

@@ -14,8 +14,12 @@ Detect = Callable[[Detector, str, str | bytes], Sink]
 
 def notebook(*cells: tuple[str, list[str]]) -> str:
     body = [
-        {"cell_type": kind, "metadata": {}, "source": source,
-         **({"outputs": [], "execution_count": None} if kind == "code" else {})}
+        {
+            "cell_type": kind,
+            "metadata": {},
+            "source": source,
+            **({"outputs": [], "execution_count": None} if kind == "code" else {}),
+        }
         for kind, source in cells
     ]
     return json.dumps({"cells": body, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1)
@@ -24,13 +28,15 @@ def notebook(*cells: tuple[str, list[str]]) -> str:
 def test_constants_flow_across_cells_and_lines_are_file_lines(detect: Detect) -> None:
     text = notebook(
         ("markdown", ["We use `org6/in-markdown` here.\n"]),
-        ("code", ["MODEL = \"Qwen/Qwen2.5-0.5B-Instruct\"\n"]),
+        ("code", ['MODEL = "Qwen/Qwen2.5-0.5B-Instruct"\n']),
         ("code", ["%pip install transformers\n", "tok = AutoTokenizer.from_pretrained(MODEL)\n"]),
         ("code", ["!huggingface-cli download TheBloke/Mistral-7B-v0.1-GGUF\n"]),
     )
     sink = detect(DETECTOR, "nb.ipynb", text)
-    assert names(sink.refs) == {"huggingface:Qwen/Qwen2.5-0.5B-Instruct",
-                                "huggingface:TheBloke/Mistral-7B-v0.1-GGUF"}
+    assert names(sink.refs) == {
+        "huggingface:Qwen/Qwen2.5-0.5B-Instruct",
+        "huggingface:TheBloke/Mistral-7B-v0.1-GGUF",
+    }
     lines = text.splitlines()
     for ref in sink.refs:
         code = ref.evidence.snippet.split("] ", 1)[-1]

@@ -27,45 +27,85 @@ def deps(sink: Sink) -> set[str]:
     ("code", "expected"),
     [
         ('AutoModel.from_pretrained("bert-base-uncased")', "huggingface:bert-base-uncased"),
-        ('AutoModel.from_pretrained(pretrained_model_name_or_path="org1/m1")', "huggingface:org1/m1"),
-        ('from transformers import pipeline\npipeline("ner", model="dslim/bert-base-NER")',
-         "huggingface:dslim/bert-base-NER"),
-        ('from transformers import pipeline\npipeline("ner", "dslim/bert-base-NER")',
-         "huggingface:dslim/bert-base-NER"),
-        ('hf_hub_download(repo_id="TheBloke/Llama-2-7B-GGUF", filename="x.gguf")',
-         "huggingface:TheBloke/Llama-2-7B-GGUF"),
+        (
+            'AutoModel.from_pretrained(pretrained_model_name_or_path="org1/m1")',
+            "huggingface:org1/m1",
+        ),
+        (
+            'from transformers import pipeline\npipeline("ner", model="dslim/bert-base-NER")',
+            "huggingface:dslim/bert-base-NER",
+        ),
+        (
+            'from transformers import pipeline\npipeline("ner", "dslim/bert-base-NER")',
+            "huggingface:dslim/bert-base-NER",
+        ),
+        (
+            'hf_hub_download(repo_id="TheBloke/Llama-2-7B-GGUF", filename="x.gguf")',
+            "huggingface:TheBloke/Llama-2-7B-GGUF",
+        ),
         ('snapshot_download("Qwen/Qwen2.5-0.5B")', "huggingface:Qwen/Qwen2.5-0.5B"),
-        ('SentenceTransformer("all-mpnet-base-v2")',
-         "huggingface:sentence-transformers/all-mpnet-base-v2"),
-        ('CrossEncoder("cross-encoder/ms-marco-MiniLM-L-6-v2")',
-         "huggingface:cross-encoder/ms-marco-MiniLM-L-6-v2"),
-        ('from vllm import LLM\nLLM(model="mistralai/Mistral-7B-Instruct-v0.3")',
-         "huggingface:mistralai/Mistral-7B-Instruct-v0.3"),
-        ('from diffusers import StableDiffusionXLPipeline\n'
-         'StableDiffusionXLPipeline.from_pretrained("stabilityai/stable-diffusion-xl-base-1.0")',
-         "huggingface:stabilityai/stable-diffusion-xl-base-1.0"),
-        ('InferenceClient(model="HuggingFaceH4/zephyr-7b-beta")',
-         "huggingface:HuggingFaceH4/zephyr-7b-beta"),
+        (
+            'SentenceTransformer("all-mpnet-base-v2")',
+            "huggingface:sentence-transformers/all-mpnet-base-v2",
+        ),
+        (
+            'CrossEncoder("cross-encoder/ms-marco-MiniLM-L-6-v2")',
+            "huggingface:cross-encoder/ms-marco-MiniLM-L-6-v2",
+        ),
+        (
+            'from vllm import LLM\nLLM(model="mistralai/Mistral-7B-Instruct-v0.3")',
+            "huggingface:mistralai/Mistral-7B-Instruct-v0.3",
+        ),
+        (
+            "from diffusers import StableDiffusionXLPipeline\n"
+            'StableDiffusionXLPipeline.from_pretrained("stabilityai/stable-diffusion-xl-base-1.0")',
+            "huggingface:stabilityai/stable-diffusion-xl-base-1.0",
+        ),
+        (
+            'InferenceClient(model="HuggingFaceH4/zephyr-7b-beta")',
+            "huggingface:HuggingFaceH4/zephyr-7b-beta",
+        ),
         ('import ollama\nollama.chat(model="llama3.2:3b", messages=[])', "ollama:llama3.2:3b"),
         ('import ollama\nollama.pull("nomic-embed-text")', "ollama:nomic-embed-text"),
         ('ChatOllama(model="mistral")', "ollama:mistral"),
-        ('from openai import OpenAI\nc = OpenAI()\nc.chat.completions.create(model="gpt-4o-mini")',
-         "api-service:openai/gpt-4o-mini"),
-        ('import anthropic\nc = anthropic.Anthropic()\nc.messages.create(model="claude-3-5-haiku-latest")',
-         "api-service:anthropic/claude-3-5-haiku-latest"),
-        ('import google.generativeai as genai\ngenai.GenerativeModel("gemini-1.5-flash")',
-         "api-service:google/gemini-1.5-flash"),
+        (
+            "from openai import OpenAI\nc = OpenAI()\n"
+            'c.chat.completions.create(model="gpt-4o-mini")',
+            "api-service:openai/gpt-4o-mini",
+        ),
+        (
+            "import anthropic\nc = anthropic.Anthropic()\n"
+            'c.messages.create(model="claude-3-5-haiku-latest")',
+            "api-service:anthropic/claude-3-5-haiku-latest",
+        ),
+        (
+            'import google.generativeai as genai\ngenai.GenerativeModel("gemini-1.5-flash")',
+            "api-service:google/gemini-1.5-flash",
+        ),
         ('import litellm\nlitellm.completion(model="ollama/llama3", messages=[])', "ollama:llama3"),
-        ('from unsloth import FastLanguageModel\n'
-         'FastLanguageModel.from_pretrained(model_name="unsloth/llama-3-8b-bnb-4bit")',
-         "huggingface:unsloth/llama-3-8b-bnb-4bit"),
-        ('from llama_cpp import Llama\nLlama.from_pretrained(repo_id="Qwen/Qwen2-0.5B-Instruct-GGUF", '
-         'filename="*q8_0.gguf")', "huggingface:Qwen/Qwen2-0.5B-Instruct-GGUF"),
-        ('from llama_cpp import Llama\nLlama(model_path="./models/mistral-7b.Q4_K_M.gguf")',
-         "local-file:models/mistral-7b.Q4_K_M.gguf"),
-        ('from langchain_openai import ChatOpenAI\nChatOpenAI(model="gpt-4o")', "api-service:openai/gpt-4o"),
-        ('from crewai import LLM\nLLM(model="anthropic/claude-3-5-sonnet-20241022")',
-         "api-service:anthropic/claude-3-5-sonnet-20241022"),
+        (
+            "from unsloth import FastLanguageModel\n"
+            'FastLanguageModel.from_pretrained(model_name="unsloth/llama-3-8b-bnb-4bit")',
+            "huggingface:unsloth/llama-3-8b-bnb-4bit",
+        ),
+        (
+            "from llama_cpp import Llama\n"
+            'Llama.from_pretrained(repo_id="Qwen/Qwen2-0.5B-Instruct-GGUF", '
+            'filename="*q8_0.gguf")',
+            "huggingface:Qwen/Qwen2-0.5B-Instruct-GGUF",
+        ),
+        (
+            'from llama_cpp import Llama\nLlama(model_path="./models/mistral-7b.Q4_K_M.gguf")',
+            "local-file:models/mistral-7b.Q4_K_M.gguf",
+        ),
+        (
+            'from langchain_openai import ChatOpenAI\nChatOpenAI(model="gpt-4o")',
+            "api-service:openai/gpt-4o",
+        ),
+        (
+            'from crewai import LLM\nLLM(model="anthropic/claude-3-5-sonnet-20241022")',
+            "api-service:anthropic/claude-3-5-sonnet-20241022",
+        ),
         ('from pydantic_ai import Agent\nAgent("openai:gpt-4o")', "api-service:openai/gpt-4o"),
         ('config_list = [{"model": "gpt-4", "api_key": "x"}]', "api-service:openai/gpt-4"),
         ('import dspy\ndspy.LM("openai/gpt-4o-mini")', "api-service:openai/gpt-4o-mini"),
@@ -76,18 +116,26 @@ def test_call_shapes(detect: Detect, code: str, expected: str) -> None:
 
 
 def test_peft_adapter_is_the_second_argument(detect: Detect) -> None:
-    sink = run(detect, """
+    sink = run(
+        detect,
+        """
         from peft import PeftModel
         from transformers import AutoModelForCausalLM
         base = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-2-7b-hf")
         model = PeftModel.from_pretrained(base, "timdettmers/guanaco-7b")
-    """)
-    assert deps(sink) == {"huggingface:meta-llama/Llama-2-7b-hf", "huggingface:timdettmers/guanaco-7b"}
+    """,
+    )
+    assert deps(sink) == {
+        "huggingface:meta-llama/Llama-2-7b-hf",
+        "huggingface:timdettmers/guanaco-7b",
+    }
     assert [u.expression for u in sink.unresolved] == []
 
 
 def test_constant_flow(detect: Detect) -> None:
-    sink = run(detect, """
+    sink = run(
+        detect,
+        """
         import argparse, os
         from dataclasses import dataclass, field
         ORG = "meta-llama"
@@ -112,7 +160,8 @@ def test_constant_flow(detect: Detect) -> None:
         AutoModel.from_pretrained(Settings.DRAFT)
         AutoModel.from_pretrained(args.teacher)
         AutoModel.from_pretrained("{}/{}".format(ORG, "Llama-Guard-3-1B"))
-    """)
+    """,
+    )
     assert deps(sink) == {
         "huggingface:meta-llama/Llama-3.2-1B",
         "huggingface:BAAI/bge-m3",
@@ -146,12 +195,18 @@ def test_evidence_points_at_the_argument(detect: Detect) -> None:
 
 
 def test_outputs_are_not_dependencies(detect: Detect) -> None:
-    sink = run(detect, """
+    sink = run(
+        detect,
+        """
         args = TrainingArguments(output_dir="out", hub_model_id="acme/tuned-model")
         model.push_to_hub("acme/other-tuned")
-    """)
+    """,
+    )
     assert deps(sink) == set()
-    assert {r.name for r in sink.refs if r.role is Role.OUTPUT} == {"acme/tuned-model", "acme/other-tuned"}
+    assert {r.name for r in sink.refs if r.role is Role.OUTPUT} == {
+        "acme/tuned-model",
+        "acme/other-tuned",
+    }
 
 
 @pytest.mark.parametrize(
@@ -163,7 +218,7 @@ def test_outputs_are_not_dependencies(detect: Detect) -> None:
         'hf_hub_download(repo_id="org4/some-dataset", filename="a.csv", repo_type="dataset")\n',
         'AutoModel.from_pretrained("<your-model-id>")\n',
         'AutoModel.from_pretrained("path/to/model")\n',
-        'trainer = Trainer(model=model, args=args)\n',
+        "trainer = Trainer(model=model, args=args)\n",
         'open("configs/train.yaml")\n',
     ],
 )
@@ -172,11 +227,14 @@ def test_not_models(detect: Detect, code: str) -> None:
 
 
 def test_openai_compatible_server_with_hub_model(detect: Detect) -> None:
-    sink = run(detect, """
+    sink = run(
+        detect,
+        """
         from openai import OpenAI
         client = OpenAI(base_url="http://localhost:8000/v1")
         client.chat.completions.create(model="Qwen/Qwen2.5-7B-Instruct", messages=[])
-    """)
+    """,
+    )
     assert deps(sink) == {"huggingface:Qwen/Qwen2.5-7B-Instruct"}
 
 
@@ -187,7 +245,11 @@ def test_syntax_error_is_noted_not_raised(detect: Detect) -> None:
 
 
 def test_non_utf8_is_noted(detect: Detect) -> None:
-    sink = detect(DETECTOR, "latin.py", 'name = "caf\xe9"\nAutoModel.from_pretrained(name)\n'.encode("latin-1"))
+    sink = detect(
+        DETECTOR,
+        "latin.py",
+        'name = "caf\xe9"\nAutoModel.from_pretrained(name)\n'.encode("latin-1"),
+    )
     assert [s.reason for s in sink.skipped] == ["not UTF-8"]
 
 

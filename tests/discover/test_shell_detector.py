@@ -23,7 +23,7 @@ Row = tuple[str, str, str | None, int, int, Confidence]
 def run(detect: Detect, path: str, text: str) -> Sink:
     text = textwrap.dedent(text).lstrip("\n")
     assert DETECTOR.claims(path)
-    assert DETECTOR.trigger is not None and DETECTOR.trigger.search(text.encode())
+    assert DETECTOR.trigger is not None and DETECTOR.trigger.search(text.encode().lower())
     return detect(DETECTOR, path, text)
 
 
@@ -327,7 +327,7 @@ def test_yaml_argument_lists_through_scan_args() -> None:
     ]
     scan_args(args, sink)
     scan_args(
-        [("sh", 15, 17), ("-c", 15, 23), ("ollama serve & ollama pull qwen2.5:0.5b", 15, 29)], sink
+        [("sh", 15, 18), ("-c", 15, 24), ("ollama serve & ollama pull qwen2.5:0.5b", 15, 30)], sink
     )
     assert rows(sink) == [
         (
@@ -338,7 +338,7 @@ def test_yaml_argument_lists_through_scan_args() -> None:
             11,
             H,
         ),
-        ("ollama", "qwen2.5:0.5b", None, 15, 56, H),
+        ("ollama", "qwen2.5:0.5b", None, 15, 57, H),
     ]
     assert sink.refs[0].evidence.snippet == "- google-t5/t5-small"
     scan_args([("--model", 99, 1), ("org/outside", 100, 1)], sink)  # lines the file does not have
@@ -518,7 +518,7 @@ def test_servers_and_their_flags(detect: Detect) -> None:
         trtllm-build --checkpoint_dir ./tllm_ckpt --output_dir ./engines/llama
         uv run vllm serve Qwen/Qwen2.5-0.5B-Instruct
         vllm serve "${BASE:=Qwen/Qwen2.5-1.5B}" --tokenizer=$BASE --model= --lora-modules '{"x": '
-        for ((i = 0; i < 3; i++)); do huggingface-cli download org4/m --include \\*.safetensors; done
+        for ((i = 0; i < 3; i++)); do huggingface-cli download org4/m --include \\*.bin; done
     """,
     )
     assert rows(sink) == [

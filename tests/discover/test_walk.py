@@ -23,7 +23,10 @@ FILES = {
 def test_filesystem_walk_skips_vendored_folders(tmp_path: Path) -> None:
     write_tree(tmp_path, FILES)
     assert list_files(tmp_path) == [
-        ".github/workflows/ci.yml", "app.py", "build_out/ignored.py", "src/pkg/mod.py",
+        ".github/workflows/ci.yml",
+        "app.py",
+        "build_out/ignored.py",
+        "src/pkg/mod.py",
     ]
 
 
@@ -33,7 +36,10 @@ def test_git_walk_honours_gitignore_and_sees_untracked(tmp_path: Path) -> None:
     repo.index.add(["app.py", ".gitignore"])
     repo.index.commit("init")
     assert list_files(tmp_path) == [
-        ".github/workflows/ci.yml", ".gitignore", "app.py", "src/pkg/mod.py",
+        ".github/workflows/ci.yml",
+        ".gitignore",
+        "app.py",
+        "src/pkg/mod.py",
     ]
 
 

@@ -1,4 +1,4 @@
-"""The detector protocol and the per-file collector that every detector writes its sightings into."""
+"""The detector protocol, and the per-file collector every detector writes its sightings into."""
 
 from __future__ import annotations
 
@@ -126,8 +126,12 @@ class Sink:
     ) -> None:
         if found.confidence is not Confidence.HIGH and evidence.confidence is Confidence.HIGH:
             evidence = Evidence(
-                evidence.path, evidence.line, evidence.column, evidence.snippet,
-                evidence.detector, found.confidence,
+                evidence.path,
+                evidence.line,
+                evidence.column,
+                evidence.snippet,
+                evidence.detector,
+                found.confidence,
             )
         self.refs.append(
             ModelRef(
@@ -153,7 +157,11 @@ class Sink:
     def add_unresolved(self, expression: str, evidence: Evidence) -> None:
         """A model argument that is not a constant: kept, with low confidence, never guessed."""
         low = Evidence(
-            evidence.path, evidence.line, evidence.column, evidence.snippet, evidence.detector,
+            evidence.path,
+            evidence.line,
+            evidence.column,
+            evidence.snippet,
+            evidence.detector,
             Confidence.LOW,
         )
         self.unresolved.append(UnresolvedRef(expression, low))

@@ -29,15 +29,42 @@ TRIGGER = re.compile(
 )
 _YAML = (".yaml", ".yml")
 _SKIPPED_NAMES = frozenset(
-    {"package-lock.json", "composer.lock", "yarn.lock", "pnpm-lock.yaml", "poetry.lock",
-     "Pipfile.lock", "tsconfig.json", "tokenizer.json", "vocab.json", "merges.txt",
-     "special_tokens_map.json", "tokenizer_config.json", "generation_config.json",
-     "adapter_config.json", "preprocessor_config.json", "model_index.json", ".eslintrc.json"}
+    {
+        "package-lock.json",
+        "composer.lock",
+        "yarn.lock",
+        "pnpm-lock.yaml",
+        "poetry.lock",
+        "Pipfile.lock",
+        "tsconfig.json",
+        "tokenizer.json",
+        "vocab.json",
+        "merges.txt",
+        "special_tokens_map.json",
+        "tokenizer_config.json",
+        "generation_config.json",
+        "adapter_config.json",
+        "preprocessor_config.json",
+        "model_index.json",
+        ".eslintrc.json",
+    }
 )
 _MODEL_CONFIG_KEYS = frozenset({"architectures", "model_type", "_name_or_path"})
 _COMMAND_KEYS = frozenset({"command", "args", "entrypoint", "run", "script", "cmd"})
-_CHILD_KEYS = frozenset({"name", "id", "path", "repo", "repo_id", "name_or_path", "model_id",
-                         "pretrained", "uri", "source"})
+_CHILD_KEYS = frozenset(
+    {
+        "name",
+        "id",
+        "path",
+        "repo",
+        "repo_id",
+        "name_or_path",
+        "model_id",
+        "pretrained",
+        "uri",
+        "source",
+    }
+)
 _SCALAR_TAG = "tag:yaml.org,2002:str"
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -158,12 +185,8 @@ def _yaml_nodes(node: yaml.Node, sink: Sink, parent_role: Role | None) -> Iterat
         yield from _yaml_mapping(node, sink, parent_role)
 
 
-def _yaml_mapping(
-    node: yaml.MappingNode, sink: Sink, parent_role: Role | None
-) -> Iterator[_Found]:
-    pairs = {
-        str(k.value): v for k, v in node.value if isinstance(k, yaml.ScalarNode)
-    }
+def _yaml_mapping(node: yaml.MappingNode, sink: Sink, parent_role: Role | None) -> Iterator[_Found]:
+    pairs = {str(k.value): v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
     scalars = {k: v.value for k, v in pairs.items() if isinstance(v, yaml.ScalarNode)}
     hint, skipped = _provider_hint(scalars), _skipped_keys({**pairs, **scalars})
     env = _yaml_env(pairs.get("env"))
@@ -192,8 +215,11 @@ def _yaml_env(node: yaml.Node | None) -> dict[str, str]:
     if isinstance(node, yaml.SequenceNode):
         for item in node.value:
             if isinstance(item, yaml.MappingNode):
-                pairs = {str(k.value): v.value for k, v in item.value
-                         if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)}
+                pairs = {
+                    str(k.value): v.value
+                    for k, v in item.value
+                    if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)
+                }
                 if isinstance(pairs.get("name"), str) and isinstance(pairs.get("value"), str):
                     env[pairs["name"]] = pairs["value"]
     return env
@@ -219,31 +245,26 @@ def _yaml_command(node: yaml.Node, sink: Sink, env: dict[str, str]) -> None:
         scan_commands(text, sink, node.start_mark.line + 1 + int(block))
     elif isinstance(node, yaml.SequenceNode):
         items = [n for n in node.value if isinstance(n, yaml.ScalarNode)]
-        if len(items) == len(node.value) and len(items) > 1 and not _multi_line(items):
-            words = [_quote(_expand(str(n.value), env)) for n in items]
-            scan_commands(" ".join(words), sink, items[0].start_mark.line + 1)
-        elif len(items) == len(node.value) and len(items) > 1:
-            for flag, value in zip(items, items[1:], strict=False):
-                words = f"{_quote(str(flag.value))} {_quote(_expand(str(value.value), env))}"
-                if str(flag.value).startswith("-") and not str(value.value).startswith("-"):
-                    scan_commands(words, sink, value.start_mark.line + 1)
-                elif "=" in str(flag.value) or not str(flag.value).startswith("-"):
-                    scan_commands(_quote(_expand(str(flag.value), env)), sink,
-                                  flag.start_mark.line + 1)
-            last = items[-1]
-            if "=" in str(last.value) or not str(last.value).startswith("-"):
-                scan_commands(_quote(_expand(str(last.value), env)), sink, last.start_mark.line + 1)
+        if len(items) == len(node.value) and items:
+            first = items[0].start_mark.line
+            _scan_argv(items, first, sink, env)
         else:
             for item in node.value:
                 _yaml_command(item, sink, env)
 
 
+def _scan_argv(items: list[yaml.ScalarNode], first: int, sink: Sink, env: dict[str, str]) -> None:
+    """An argv list as one command line, each word kept on its own line (joined by ``\\``)."""
+    rows = [""] * (items[-1].start_mark.line - first + 1)
+    for item in items:
+        row = item.start_mark.line - first
+        word = _quote(_expand(str(item.value), env))
+        rows[row] = f"{rows[row]} {word}" if rows[row] else word
+    scan_commands(" \\\n".join(rows), sink, first + 1)
+
+
 def _expand(text: str, env: dict[str, str]) -> str:
     return _K8S_VAR.sub(lambda m: env.get(m.group(1), m.group(0)), text) if env else text
-
-
-def _multi_line(items: list[yaml.ScalarNode]) -> bool:
-    return items[0].start_mark.line != items[-1].start_mark.line
 
 
 def _quote(word: str) -> str:
@@ -272,9 +293,7 @@ def _scan_parsed(text: str, sink: Sink, load: Any) -> None:
         _record(sink, _Found(key, value, line, column, role, hint), _snippet(lines, line))
 
 
-def _walk_data(
-    data: Any, parent_role: Role | None
-) -> Iterator[tuple[str, str, Role, str | None]]:
+def _walk_data(data: Any, parent_role: Role | None) -> Iterator[tuple[str, str, Role, str | None]]:
     if isinstance(data, dict):
         yield from _walk_mapping(data, parent_role)
     elif isinstance(data, list):

@@ -10,6 +10,7 @@ import itertools
 import multiprocessing
 import os
 import re
+import signal
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -141,18 +142,17 @@ def _default_workers() -> int:
     return min(os.cpu_count() or 1, 8)
 
 
-_worker_state: dict[str, object] = {}
+_worker_state: list[tuple[Tree, int]] = []  # set once in each worker process
 
 
 def _init_worker(tree: Tree, max_bytes: int) -> None:
-    _worker_state["tree"] = tree
-    _worker_state["max_bytes"] = max_bytes
+    # Ctrl-C is the parent's to handle (exit 130); workers are ended with the pool.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_state[:] = [(tree, max_bytes)]
 
 
 def _scan_chunk_in_worker(jobs: list[_Job]) -> _Collected:
-    tree = _worker_state["tree"]
-    max_bytes = _worker_state["max_bytes"]
-    assert isinstance(tree, Tree) and isinstance(max_bytes, int)
+    ((tree, max_bytes),) = _worker_state
     return _scan_chunk(tree, jobs, max_bytes)
 
 

@@ -28,8 +28,16 @@ _DEPENDENCY_KEYS = frozenset(
     classifier_model sentiment_model ner_model qa_model provider providers grader""".split()
 )
 _DEPENDENCY_SUFFIXES = (
-    "_model", "_model_id", "_model_name", "_model_path", "_model_name_or_path", "_repo_id",
-    "_model_repo", "_llm", "_checkpoint_id", "_hf_model",
+    "_model",
+    "_model_id",
+    "_model_name",
+    "_model_path",
+    "_model_name_or_path",
+    "_repo_id",
+    "_model_repo",
+    "_llm",
+    "_checkpoint_id",
+    "_hf_model",
 )
 _OUTPUT_KEYS = frozenset(
     """hub_model_id push_to_hub_model_id output_model output_model_name output_model_id new_model
@@ -48,12 +56,28 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 # Sibling keys that say who serves the model named next to them, and what they mean.
 PROVIDER_KEYS = frozenset({"provider", "api_type", "model_provider", "llm_provider"})
 PROVIDER_NAMES: dict[str, str] = {
-    "openai": "openai", "azure": "azure", "azure_openai": "azure", "azure-openai": "azure",
-    "anthropic": "anthropic", "bedrock": "aws-bedrock", "aws": "aws-bedrock",
-    "google": "google", "gemini": "google", "vertex": "google", "vertexai": "google",
-    "vertex_ai": "google", "mistral": "mistral", "cohere": "cohere", "groq": "groq",
-    "together": "together_ai", "deepseek": "deepseek", "xai": "xai", "ollama": "ollama",
-    "huggingface": "huggingface", "hf": "huggingface", "vllm": "huggingface",
+    "openai": "openai",
+    "azure": "azure",
+    "azure_openai": "azure",
+    "azure-openai": "azure",
+    "anthropic": "anthropic",
+    "bedrock": "aws-bedrock",
+    "aws": "aws-bedrock",
+    "google": "google",
+    "gemini": "google",
+    "vertex": "google",
+    "vertexai": "google",
+    "vertex_ai": "google",
+    "mistral": "mistral",
+    "cohere": "cohere",
+    "groq": "groq",
+    "together": "together_ai",
+    "deepseek": "deepseek",
+    "xai": "xai",
+    "ollama": "ollama",
+    "huggingface": "huggingface",
+    "hf": "huggingface",
+    "vllm": "huggingface",
 }
 
 

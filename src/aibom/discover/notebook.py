@@ -1,4 +1,4 @@
-"""Notebook detector: code cells through the Python detector, ``!`` and ``%%bash`` lines through shell.
+"""Notebook detector: code cells as Python, ``!`` and ``%%bash`` lines as shell commands.
 
 All code cells are read as one module, in order, so a constant set in one cell is followed into
 the cells that use it. Lines are reported as lines of the ``.ipynb`` file itself (nbformat writes

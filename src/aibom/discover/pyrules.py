@@ -62,7 +62,8 @@ _HF_EMBEDDINGS = (
 )
 _OLLAMA_CLASSES = (
     "ChatOllama OllamaLLM Ollama OllamaEmbeddings OllamaEmbedding OllamaChatGenerator "
-    "OllamaGenerator OllamaTextEmbedder OllamaDocumentEmbedder OllamaFunctions OllamaChatCompletionClient"
+    "OllamaGenerator OllamaTextEmbedder OllamaDocumentEmbedder OllamaFunctions "
+    "OllamaChatCompletionClient"
 )
 _API_CHAT_CLASSES = (
     "ChatOpenAI OpenAIEmbeddings AzureChatOpenAI AzureOpenAIEmbeddings ChatAnthropic "
@@ -131,9 +132,14 @@ CALL_RULES: tuple[CallRule, ...] = (
     _rule("HuggingFaceLLM HuggingFaceInferenceAPI", (), "model_name tokenizer_name", Slot.HF),
     _rule("chat generate pull embed embeddings show", (0,), "model", Slot.OLLAMA, modules="ollama"),
     # OpenAI-style resources first: ``client.chat.completions.create`` is a call, not ollama.create.
-    _rule("create parse stream", (), "model", Slot.API,
-          modules="completions responses embeddings messages images transcriptions translations "
-          "moderations speech"),
+    _rule(
+        "create parse stream",
+        (),
+        "model",
+        Slot.API,
+        modules="completions responses embeddings messages images transcriptions translations "
+        "moderations speech",
+    ),
     _rule("create", (), "model", Slot.OLLAMA, modules="ollama", role=Role.OUTPUT),
     _rule(_OLLAMA_CLASSES, (), "model model_name", Slot.OLLAMA),
     _rule("Llama", (), "model_path", Slot.LOCAL_PATH, modules="llama_cpp"),

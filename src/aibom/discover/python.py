@@ -170,9 +170,11 @@ def _visit_function(
     scope = Scope()
     args = func.args
     positional = [*args.posonlyargs, *args.args]
-    for arg, default in zip(positional[len(positional) - len(args.defaults) :], args.defaults):
+    for arg, default in zip(
+        positional[len(positional) - len(args.defaults) :], args.defaults, strict=False
+    ):
         _bind_default(ctx, scope, arg, default, scopes)
-    for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults):
+    for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
         if kw_default is not None:
             _bind_default(ctx, scope, arg, kw_default, scopes)
     _visit(ctx, func.body, (*scopes, scope))
@@ -209,7 +211,7 @@ def _visit_assignment(ctx: _Context, stmt: ast.stmt, scopes: tuple[Scope, ...]) 
 
 def _visit_dict(ctx: _Context, node: ast.Dict, scopes: tuple[Scope, ...]) -> None:
     """``{"model": "gpt-4o", ...}``: AutoGen config lists, request bodies, settings dicts."""
-    for key, value in zip(node.keys, node.values):
+    for key, value in zip(node.keys, node.values, strict=False):
         if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
             continue
         role = key_role(key.value)

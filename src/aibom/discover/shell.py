@@ -28,13 +28,14 @@ def _names(text: str) -> frozenset[str]:
 
 
 # The words that can introduce a reference (``ollama`` holds ``llama``, sglang and LoRA flags
-# hold ``model``, trtllm-build's checkpoint flag ``trtllm``), spelled so that sre skips on the
-# first byte: a plain case-insensitive alternation is three times slower on files without them.
+# hold ``model``, trtllm-build's checkpoint flag ``trtllm``). The per-line form is spelled so
+# that sre skips on the first byte: a plain case-insensitive alternation is three times slower.
 _WORDS = (
     r"(?=[MmHhLlVvTtWw])(?:[Mm](?i:odel)|[Hh](?i:f|ugging)|[Ll](?i:lama|mdeploy)|[Vv](?i:llm)|"
-    r"[Tt](?i:rtllm|okenizer)|[Ww](?i:hisper))"
+    r"[Tt](?i:rtllm|okenizer|une)|[Ww](?i:hisper))"
 )
-TRIGGER = re.compile(_WORDS.encode())
+# The engine searches lower-cased bytes, so the file trigger needs no case folding of its own.
+TRIGGER = re.compile(rb"model|hf|hugging|llama|lmdeploy|vllm|trtllm|tokenizer|tune|whisper")
 # A line that holds none of these can neither name a model nor set a variable that names one.
 _LINE_HINT = re.compile(rf"{_WORDS}|[=$`]|<<|\{{\{{")
 
@@ -525,7 +526,7 @@ class _Scanner:
             for k, role in zip(positions, _OLLAMA_ROLES.get(sub, ()), strict=False):
                 consumed.add(k)
                 self.record(words[k], 0, Slot.OLLAMA, role)
-        elif (head, sub) in (("vllm", "serve"), ("trtllm-serve", "serve")):
+        elif (head, sub) in (("vllm", "serve"), ("trtllm-serve", "serve"), ("tune", "download")):
             self.positional(words, 2, consumed, revision)
         elif head == "trtllm-serve":
             self.positional(words, 1, consumed, revision)

@@ -51,8 +51,13 @@ def _git_files(root: Path) -> list[str] | None:
         top = Path(repo.working_tree_dir).resolve()
         prefix = root.resolve().relative_to(top).as_posix()
         output = repo.git.ls_files(
-            "-z", "--cached", "--others", "--exclude-standard", "--deduplicate", "--", "."
-            if prefix == "." else prefix,
+            "-z",
+            "--cached",
+            "--others",
+            "--exclude-standard",
+            "--deduplicate",
+            "--",
+            "." if prefix == "." else prefix,
         )
     except (git.exc.GitError, ValueError, OSError):
         return None
@@ -66,10 +71,7 @@ def _git_files(root: Path) -> list[str] | None:
 def _inside_work_tree(root: Path) -> bool:
     """Cheap check before starting git: is there a ``.git`` at or above the root?"""
     current = root.resolve()
-    for candidate in (current, *current.parents):
-        if (candidate / ".git").exists():
-            return True
-    return False
+    return any((candidate / ".git").exists() for candidate in (current, *current.parents))
 
 
 def _regular_file_inside(root: Path, base: str, name: str) -> bool:

@@ -162,9 +162,20 @@ def _record(
 
 # Files whose presence makes a folder a model folder (weights beside them are one model).
 _FOLDER_MARKERS = frozenset(
-    {"config.json", "adapter_config.json", "model_index.json", "params.json", "readme.md",
-     "model_card.md", "tokenizer.json", "tokenizer_config.json", "generation_config.json",
-     "model.safetensors.index.json", "pytorch_model.bin.index.json", "modules.json"}
+    {
+        "config.json",
+        "adapter_config.json",
+        "model_index.json",
+        "params.json",
+        "readme.md",
+        "model_card.md",
+        "tokenizer.json",
+        "tokenizer_config.json",
+        "generation_config.json",
+        "model.safetensors.index.json",
+        "pytorch_model.bin.index.json",
+        "modules.json",
+    }
 )
 
 

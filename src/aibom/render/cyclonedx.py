@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from pathlib import PurePosixPath
 from typing import Any, assert_never
@@ -39,6 +38,7 @@ from aibom import __version__
 from aibom.model import Component, Confidence, Ecosystem, Evidence, LocalModel, Report, WeightFile
 from aibom.properties import PropertyName
 from aibom.render.cyclonedx_modelcard import Card, clean, finish_json, finish_xml, model_card
+from aibom.reproducible import source_date_epoch
 
 SPEC_VERSIONS = ("1.5", "1.6", "1.7")
 PROJECT_REF = "project"
@@ -105,16 +105,7 @@ def _schema_version(spec: str) -> SchemaVersion:
 
 
 def _timestamp() -> datetime | None:
-    """SOURCE_DATE_EPOCH as a UTC time (reproducible-builds.org/specs/source-date-epoch)."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if not raw:
-        return None
-    if not re.fullmatch(r"[0-9]+", raw):
-        raise ValueError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {raw!r}")
-    try:
-        return datetime.fromtimestamp(int(raw), tz=UTC)
-    except (OverflowError, OSError, ValueError) as error:
-        raise ValueError(f"SOURCE_DATE_EPOCH is out of range: {raw!r}") from error
+    return source_date_epoch()
 
 
 def _json_document(

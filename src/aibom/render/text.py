@@ -25,9 +25,7 @@ def render(report: Report, *, verbose: bool = False) -> str:
         lines.append("")
         lines.append(f"Model arguments not resolvable statically: {len(report.unresolved)}")
         shown = report.unresolved if verbose else report.unresolved[:5]
-        lines.extend(
-            f"  {u.evidence.path}:{u.evidence.line}: {u.expression}" for u in shown
-        )
+        lines.extend(f"  {u.evidence.path}:{u.evidence.line}: {u.expression}" for u in shown)
         if len(shown) < len(report.unresolved):
             lines.append("  ... (--verbose lists all)")
     if report.skipped and verbose:
@@ -51,7 +49,7 @@ def _component_row(component: Component) -> str:
 
 def _row(name: str, ecosystem: str, revision: str, where: str) -> str:
     cells = (_fit(name, _WIDTHS[0]), _fit(ecosystem, _WIDTHS[1]), _fit(revision, _WIDTHS[2]))
-    return "  ".join(c.ljust(w) for c, w in zip(cells, _WIDTHS)) + "  " + where
+    return "  ".join(c.ljust(w) for c, w in zip(cells, _WIDTHS, strict=False)) + "  " + where
 
 
 def _fit(text: str, width: int) -> str:
