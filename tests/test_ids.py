@@ -114,6 +114,10 @@ def test_url_revision_is_kept() -> None:
         ("", Slot.HF),
         ("hello world", Slot.GENERIC),
         ("gpt-4o", Slot.HF),  # a hosted model name cannot be loaded by from_pretrained
+        ("https://huggingface.co/datasets/openai/gsm8k", Slot.GENERIC),
+        ("hf://datasets/HuggingFaceFW/fineweb", Slot.GENERIC),
+        ("https://huggingface.co/spaces/org/demo", Slot.GENERIC),
+        ("https://huggingface.co/docs/transformers/index", Slot.GENERIC),
     ],
 )
 def test_classify_rejects(value: str, slot: Slot) -> None:

@@ -92,11 +92,19 @@ _NON_MODEL_SUFFIXES = (
 )
 _HF_PART = r"[A-Za-z0-9](?:[\w.-]{0,94}[\w])?"
 _HF_ID = re.compile(rf"^({_HF_PART})/({_HF_PART})$")
+# Hub pages that are not model repositories: datasets, Spaces, docs, papers...
+_NOT_MODEL_PAGES = (
+    r"(?!(?:datasets|spaces|docs|api|blog|papers|collections|organizations|settings|join|"
+    r"login|pricing|tasks|learn)/)"
+)
 _HF_URL = re.compile(
     r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?:models/)?"
-    rf"({_HF_PART}/{_HF_PART})(?:/(?:tree|blob|resolve)/([\w.-]+))?(?::[\w.-]+)?(?:[/?#].*)?$"
+    + _NOT_MODEL_PAGES
+    + rf"({_HF_PART}/{_HF_PART})(?:/(?:tree|blob|resolve)/([\w.-]+))?(?::[\w.-]+)?(?:[/?#].*)?$"
 )
-_HF_SCHEME = re.compile(rf"^hf://(?:models/)?({_HF_PART}/{_HF_PART})(?:@([\w.-]+))?(?:/.*)?$")
+_HF_SCHEME = re.compile(
+    rf"^hf://(?:models/)?{_NOT_MODEL_PAGES}({_HF_PART}/{_HF_PART})(?:@([\w.-]+))?(?:/.*)?$"
+)
 _OLLAMA_NAME = re.compile(r"^(?:[a-z0-9][a-z0-9._-]*/)?[a-z0-9][a-z0-9._-]*(?::[\w.-]+)?$")
 _BARE_NAME = re.compile(r"^[A-Za-z0-9][\w.-]*$")
 _PLACEHOLDER = re.compile(

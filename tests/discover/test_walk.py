@@ -7,6 +7,7 @@ from pathlib import Path
 
 import git
 
+from aibom.discover.engine import find_refs
 from aibom.discover.walk import list_files
 from tests.conftest import write_tree
 
@@ -32,9 +33,9 @@ def test_filesystem_walk_skips_vendored_folders(tmp_path: Path) -> None:
 
 def test_git_walk_honours_gitignore_and_sees_untracked(tmp_path: Path) -> None:
     write_tree(tmp_path, {**FILES, ".gitignore": "build_out/\n*.log\n", "debug.log": "x\n"})
-    repo = git.Repo.init(tmp_path)
-    repo.index.add(["app.py", ".gitignore"])
-    repo.index.commit("init")
+    with git.Repo.init(tmp_path) as repo:
+        repo.index.add(["app.py", ".gitignore"])
+        repo.index.commit("init")
     assert list_files(tmp_path) == [
         ".github/workflows/ci.yml",
         ".gitignore",
@@ -45,7 +46,7 @@ def test_git_walk_honours_gitignore_and_sees_untracked(tmp_path: Path) -> None:
 
 def test_git_walk_from_a_subfolder(tmp_path: Path) -> None:
     write_tree(tmp_path, FILES)
-    git.Repo.init(tmp_path)
+    git.Repo.init(tmp_path).close()
     assert list_files(tmp_path / "src") == ["pkg/mod.py"]
 
 
@@ -58,3 +59,21 @@ def test_symlinks_out_of_the_root_are_not_followed(tmp_path: Path) -> None:
     os.symlink(outside / "dir", root / "linkdir")
     os.symlink(root / "a.py", root / "inside_link.py")
     assert list_files(root) == ["a.py", "inside_link.py"]
+
+
+def test_git_walk_skips_deleted_files_submodule_entries_and_outside_links(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.py"
+    outside.write_text("x\n")
+    root = tmp_path / "repo"
+    write_tree(root, {"keep.py": "k\n", "gone.py": "g\n"})
+    os.symlink(outside, root / "out_link.py")
+    os.symlink(root / "keep.py", root / "in_link.py")
+    with git.Repo.init(root) as repo:
+        repo.index.add(["keep.py", "gone.py", "out_link.py", "in_link.py"])
+        repo.index.commit("init")
+    (root / "gone.py").unlink()
+    listed = list_files(root)
+    assert {"in_link.py", "keep.py"} <= set(listed) and "out_link.py" not in listed
+    # A tracked file deleted from the work tree is listed by git but is not an error to scan.
+    found = find_refs(root)
+    assert found.skipped == ()

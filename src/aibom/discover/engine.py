@@ -204,6 +204,8 @@ def _scan_file(
     data = b""
     if not path.lower().endswith(WEIGHT_SUFFIXES):  # weights: detectors read only the header
         read = _read(root + path, max_bytes)
+        if read is None:
+            return  # tracked by git but deleted from the work tree: nothing to scan
         if isinstance(read, str):
             collected.skipped.append(Skipped(path, read))
             return
@@ -223,14 +225,16 @@ def _scan_file(
         collected.absorb(sink)
 
 
-def _read(path: str, max_bytes: int) -> bytes | str:
-    """The file's bytes, or the reason it was not read.
+def _read(path: str, max_bytes: int) -> bytes | str | None:
+    """The file's bytes, the reason it was not read, or None when it no longer exists.
 
     ``os.read`` of the file's own size: a buffered ``read(max_bytes)`` would allocate the
     whole cap for every small file, which dominated the scan of large trees.
     """
     try:
         fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return None
     except OSError as exc:
         return f"unreadable: {exc.strerror or exc}"
     try:

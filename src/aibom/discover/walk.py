@@ -45,27 +45,52 @@ def _git_files(root: Path) -> list[str] | None:
     import git  # imported lazily: GitPython fails at import time where no git executable exists
 
     try:
-        repo = git.Repo(root, search_parent_directories=True)
-        if repo.bare or repo.working_tree_dir is None:
-            return None
-        top = Path(repo.working_tree_dir).resolve()
-        prefix = root.resolve().relative_to(top).as_posix()
-        output = repo.git.ls_files(
-            "-z",
-            "--cached",
-            "--others",
-            "--exclude-standard",
-            "--deduplicate",
-            "--",
-            "." if prefix == "." else prefix,
-        )
+        with git.Repo(root, search_parent_directories=True) as repo:
+            if repo.bare or repo.working_tree_dir is None:
+                return None
+            top = Path(repo.working_tree_dir).resolve()
+            prefix = root.resolve().relative_to(top).as_posix()
+            # -s gives tracked entries their mode, so only links need a stat of their own.
+            output = repo.git.ls_files(
+                "-z",
+                "-s",
+                "--cached",
+                "--others",
+                "--exclude-standard",
+                "--deduplicate",
+                "--",
+                "." if prefix == "." else prefix,
+            )
     except (git.exc.GitError, ValueError, OSError):
         return None
-    names = [name for name in output.split("\0") if name]
-    if prefix != ".":
-        names = [posixpath.relpath(name, prefix) for name in names]
+    return list(_git_entries(root, output, prefix))
+
+
+_GIT_REGULAR_MODES = frozenset({"100644", "100755", "100664"})
+
+
+def _git_entries(root: Path, output: str, prefix: str) -> Iterator[str]:
+    """Paths from ``ls-files -s`` output: regular files, and links that stay inside the root."""
     base = str(root)
-    return [name for name in names if _regular_file_inside(root, base, name)]
+    for entry in output.split("\0"):
+        if not entry:
+            continue
+        meta, tab, name = entry.partition("\t")
+        if not tab:  # an untracked file: git does not say what it is
+            name = meta
+            if not _regular_file_inside(root, base, _relative(name, prefix)):
+                continue
+        elif meta.split(" ", 1)[0] not in _GIT_REGULAR_MODES:
+            # 120000 is a link, 160000 a submodule (a folder, not a file to read).
+            if not meta.startswith("120000") or not _link_stays_inside(
+                root, root / _relative(name, prefix)
+            ):
+                continue
+        yield _relative(name, prefix)
+
+
+def _relative(name: str, prefix: str) -> str:
+    return name if prefix == "." else posixpath.relpath(name, prefix)
 
 
 def _inside_work_tree(root: Path) -> bool:
