@@ -212,11 +212,12 @@ def _scan_file(
         data = read
         collected.files_read += 1
         collected.bytes_read += len(data)
-    source = SourceFile(path, data, tree)
     folded = data.lower()  # triggers are written in lower case: one fold serves them all
+    source: SourceFile | None = None
     for detector in claiming:
         if data and detector.trigger is not None and not detector.trigger.search(folded):
             continue
+        source = source or SourceFile(path, data, tree)
         sink = Sink(source, detector.name)
         try:
             detector.detect(sink)

@@ -130,12 +130,12 @@ def bind(scope: Scope, target: ast.expr, value: str | None) -> None:
         scope.names[target.id] = value
 
 
-def gather(tree: ast.Module) -> ConstantFlow:
-    """One pass over the module: constants, class attributes and CLI option defaults."""
+def gather(tree: ast.Module, nodes: list[ast.AST]) -> ConstantFlow:
+    """Module constants, class attributes and CLI option defaults (``nodes``: all of the tree's)."""
     flow = ConstantFlow()
     for stmt in tree.body:
         _gather_statement(flow, stmt, flow.module)
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.ClassDef):
             _gather_class(flow, node)
         elif isinstance(node, ast.Call):

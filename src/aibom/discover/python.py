@@ -44,16 +44,17 @@ def scan_python(text: str, sink: Sink, line_map: LineMap | None = None) -> None:
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         sink.skip(f"not parsable as Python: {type(exc).__name__}")
         return
-    flow = gather(tree)
-    ctx = _Context(sink, text.splitlines(), flow, _imports(tree), line_map=line_map)
-    _collect_clients(ctx, tree)
+    nodes = list(ast.walk(tree))  # one walk serves every pass below
+    flow = gather(tree, nodes)
+    ctx = _Context(sink, text.splitlines(), flow, _imports(nodes), line_map=line_map)
+    _collect_clients(ctx, nodes)
     _visit(ctx, tree.body, ())
 
 
-def _imports(tree: ast.Module) -> dict[str, str]:
+def _imports(nodes: list[ast.AST]) -> dict[str, str]:
     """Local name -> dotted origin, from every import in the module."""
     names: dict[str, str] = {}
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 names[alias.asname or alias.name.split(".")[0]] = alias.name
@@ -63,9 +64,9 @@ def _imports(tree: ast.Module) -> dict[str, str]:
     return names
 
 
-def _collect_clients(ctx: _Context, tree: ast.Module) -> None:
+def _collect_clients(ctx: _Context, nodes: list[ast.AST]) -> None:
     """``client = OpenAI(...)``: remember which provider each client variable talks to."""
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
             provider = _provider_of(ctx, node.value)
             if provider is None:
