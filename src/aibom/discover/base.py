@@ -169,6 +169,14 @@ class Sink:
     def skip(self, reason: str) -> None:
         self.skipped.append(Skipped(self.source.path, reason))
 
+    def text(self) -> str | None:
+        """The file as text, or None (noted as skipped) when it is not UTF-8."""
+        try:
+            return self.source.text()
+        except UnicodeDecodeError:
+            self.skip("not UTF-8")
+            return None
+
 
 def _clean_path(path: str) -> str:
     cleaned = path.replace("\\", "/")

@@ -96,10 +96,8 @@ class ConfigDetector:
         )
 
     def detect(self, sink: Sink) -> None:
-        try:
-            text = sink.source.text()
-        except UnicodeDecodeError:
-            sink.skip("not UTF-8")
+        text = sink.text()
+        if text is None:
             return
         base = sink.source.path.rsplit("/", 1)[-1]
         if base.endswith(_YAML):

@@ -118,10 +118,8 @@ class ModelfileDetector:
         return is_modelfile(path)
 
     def detect(self, sink: Sink) -> None:
-        try:
-            text = sink.source.text()
-        except UnicodeDecodeError:
-            sink.skip("not UTF-8")
+        text = sink.text()
+        if text is None:
             return
         scan_modelfile(text, sink)
 

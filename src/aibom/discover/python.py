@@ -357,10 +357,8 @@ class PythonDetector:
         return path.endswith((".py", ".pyw"))
 
     def detect(self, sink: Sink) -> None:
-        try:
-            text = sink.source.text()
-        except UnicodeDecodeError:
-            sink.skip("not UTF-8")
+        text = sink.text()
+        if text is None:
             return
         scan_python(text, sink)
 

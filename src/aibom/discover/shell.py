@@ -782,10 +782,8 @@ class ShellDetector:
         return _mode(path) != "shell" or base.endswith((".sh", ".bash", ".zsh"))
 
     def detect(self, sink: Sink) -> None:
-        try:
-            text = sink.source.text()
-        except UnicodeDecodeError:
-            sink.skip("not UTF-8")
+        text = sink.text()
+        if text is None:
             return
         mode = _mode(sink.source.path)
         scanner = _Scanner(sink, text, 1, 0, mode)

@@ -80,12 +80,11 @@ def _git_entries(root: Path, output: str, prefix: str) -> Iterator[str]:
             name = meta
             if not _regular_file_inside(root, base, _relative(name, prefix)):
                 continue
-        elif meta.split(" ", 1)[0] not in _GIT_REGULAR_MODES:
+        elif meta.split(" ", 1)[0] not in _GIT_REGULAR_MODES and not (
             # 120000 is a link, 160000 a submodule (a folder, not a file to read).
-            if not meta.startswith("120000") or not _link_stays_inside(
-                root, root / _relative(name, prefix)
-            ):
-                continue
+            meta.startswith("120000") and _link_stays_inside(root, root / _relative(name, prefix))
+        ):
+            continue
         yield _relative(name, prefix)
 
 
