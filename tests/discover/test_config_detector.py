@@ -216,3 +216,28 @@ def test_claims() -> None:
     assert not DETECTOR.claims("package-lock.json")
     assert DETECTOR.claims("conf/app.yml")
     assert DETECTOR.claims(".env.production")
+
+
+def test_command_positions_point_at_the_value(detect: Detect) -> None:
+    text = textwrap.dedent("""\
+        jobs:
+          eval:
+            steps:
+              - run: |
+                  pip install vllm
+                  vllm serve Qwen/Qwen2.5-0.5B-Instruct --port 8000
+        services:
+          tgi:
+            command:
+              - "--model-id"
+              - "HuggingFaceTB/SmolLM2-360M-Instruct"
+    """)
+    sink = detect(DETECTOR, "ci.yml", text)
+    lines = text.splitlines()
+    for ref in sink.refs:
+        line = lines[ref.evidence.line - 1]
+        assert line[ref.evidence.column - 1 :].startswith(ref.raw), (ref.raw, line)
+    assert {r.name for r in sink.refs} == {
+        "Qwen/Qwen2.5-0.5B-Instruct",
+        "HuggingFaceTB/SmolLM2-360M-Instruct",
+    }

@@ -18,7 +18,7 @@ import yaml
 
 from aibom.discover.base import Sink, line_col
 from aibom.discover.keys import PROVIDER_KEYS, PROVIDER_NAMES, key_role
-from aibom.discover.shell import scan_commands
+from aibom.discover.shell import scan_args, scan_commands
 from aibom.ids import Slot
 from aibom.model import Confidence, Role
 
@@ -238,35 +238,39 @@ _K8S_VAR = re.compile(r"\$\((\w+)\)")
 def _yaml_command(node: yaml.Node, sink: Sink, env: dict[str, str]) -> None:
     """``command: vllm serve X`` or ``args: ["--model", "X"]``: hand the command line over."""
     if isinstance(node, yaml.ScalarNode) and node.tag == _SCALAR_TAG:
-        block = node.style in ("|", ">")
         text = _expand(str(node.value), env)
-        scan_commands(text, sink, node.start_mark.line + 1 + int(block))
+        if node.style in ("|", ">"):  # a block: its lines start on the next line, indented
+            first = node.start_mark.line + 1
+            scan_commands(text, sink, first + 1, _indent(sink, first))
+        else:
+            scan_commands(text, sink, node.start_mark.line + 1, _value_column(node) - 1)
     elif isinstance(node, yaml.SequenceNode):
         items = [n for n in node.value if isinstance(n, yaml.ScalarNode)]
-        if len(items) == len(node.value) and items:
-            first = items[0].start_mark.line
-            _scan_argv(items, first, sink, env)
+        if items and len(items) == len(node.value):
+            args = [
+                (_expand(str(n.value), env), n.start_mark.line + 1, _value_column(n)) for n in items
+            ]
+            scan_args(args, sink)
         else:
             for item in node.value:
                 _yaml_command(item, sink, env)
 
 
-def _scan_argv(items: list[yaml.ScalarNode], first: int, sink: Sink, env: dict[str, str]) -> None:
-    """An argv list as one command line, each word kept on its own line (joined by ``\\``)."""
-    rows = [""] * (items[-1].start_mark.line - first + 1)
-    for item in items:
-        row = item.start_mark.line - first
-        word = _quote(_expand(str(item.value), env))
-        rows[row] = f"{rows[row]} {word}" if rows[row] else word
-    scan_commands(" \\\n".join(rows), sink, first + 1)
+def _value_column(node: yaml.ScalarNode) -> int:
+    """The 1-based column of a scalar's first character, after any opening quote."""
+    return node.start_mark.column + 1 + int(node.style in ("'", '"'))
+
+
+def _indent(sink: Sink, line_index: int) -> int:
+    lines = sink.source.data.split(b"\n", line_index + 1)
+    if line_index >= len(lines):
+        return 0
+    line = lines[line_index]
+    return len(line) - len(line.lstrip(b" "))
 
 
 def _expand(text: str, env: dict[str, str]) -> str:
     return _K8S_VAR.sub(lambda m: env.get(m.group(1), m.group(0)), text) if env else text
-
-
-def _quote(word: str) -> str:
-    return "'" + word.replace("'", "'\"'\"'") + "'" if re.search(r"[\s'\"$`\\;&|]", word) else word
 
 
 # JSON and TOML: parse, then find each value's line in the text.

@@ -13,10 +13,34 @@ import json
 import posixpath
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 
 from aibom.discover import modelfile
 from aibom.discover.base import Detector, Sink
+from aibom.discover.shellflags import (
+    DECLARE,
+    DOCKER_FLAG_ALONE,
+    GGUF_FLAGS,
+    GGUF_PROGRAM,
+    GGUF_URL_FLAGS,
+    HF_PROGRAM,
+    HUB_CLI_VALUES,
+    HUB_REPO_FLAGS,
+    MAIN_FLAGS,
+    OLLAMA_ROLES,
+    OLLAMA_VALUES,
+    OTHER_FLAGS,
+    OUTPUT_FLAGS,
+    PREFIXES,
+    PYTHONS,
+    REVISION_FLAGS,
+    RUNNERS,
+    SCRIPT_READERS,
+    SHELL_C,
+    SHELLS,
+    SKIPPED,
+    TRT_FLAGS,
+)
+from aibom.discover.shellwords import Word, exec_form, positionals, subwords, tokenize
 from aibom.ids import Slot
 from aibom.model import Confidence, Evidence, Role
 
@@ -39,7 +63,6 @@ TRIGGER = re.compile(rb"model|hf|hugging|llama|lmdeploy|vllm|trtllm|tokenizer|tu
 # A line that holds none of these can neither name a model nor set a variable that names one.
 _LINE_HINT = re.compile(rf"{_WORDS}|[=$`]|<<|\{{\{{")
 
-_OPS = frozenset(";&|()<>")
 _ASSIGN = re.compile(r"([A-Za-z_]\w*)=")
 _REF = re.compile(
     r"\$\{\{[^}]*\}\}"  # a CI expression (${{ inputs.model }}): never a constant here
@@ -63,7 +86,6 @@ _INSTRUCTION = re.compile(r"[ \t]*([A-Za-z]+)(?:[ \t]+|$)")
 _ARRAY_OPEN = re.compile(r"^\s*(?:(?:declare|local|readonly)\s+-\w+\s+)?\w+=\([^)]*$")
 _MODEL_ARGS = re.compile(r"(?:^|,)(?:pretrained|peft|tokenizer|model)=([^,]+)")
 _FIELDS = re.compile(r"\S+")
-_JSON_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _HUB_URL = re.compile(
     r"(?<![\w.@/-])(?:hf://|(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/)[^\s'\"]+", re.I
 )
@@ -74,224 +96,28 @@ _HUB_PAGES = _names(
     organizations new enterprise posts chat search"""
 )
 
-# Flags whose value is a model; the main ones also take --revision.
-_MAIN_FLAGS = _names(
-    """--model --model-id --model_id --model-path --model_path --model_name_or_path
-    --model-name-or-path --pretrained_model_name_or_path --pretrained-model-name-or-path
-    --model-name --model_name --hf-path --hf-model --hf_model"""
-)
-_OTHER_FLAGS = _names(
-    """--base-model --base_model --tokenizer --tokenizer_name --tokenizer-name --tokenizer_dir
-    --draft-model --draft_model --speculative-model --speculative_model --embedding-model
-    --embedding_model --reranker-model --reranker_model --teacher_model --teacher-model
-    --student_model --student-model --ref_model --ref-model --reward_model --reward-model"""
-)
-# llama.cpp: -hf takes org/repo[:quant]; -m and friends take a local file.
-_HUB_REPO_FLAGS = frozenset({"-hf", "-hfr", "--hf-repo", "-hfd", "-hfrd", "--hf-repo-draft"})
-_GGUF_FLAGS = frozenset({"-m", "--model", "-md", "--model-draft", "--lora", "--mmproj"})
-_GGUF_URL_FLAGS = frozenset({"-mu", "--model-url"})
-_TRT_FLAGS = frozenset({"--model_dir", "--checkpoint_dir"})
-_OUTPUT_FLAGS = _names(
-    """--hub_model_id --hub-model-id --push_to_hub_model_id --push-to-hub-model-id
-    --output_model --output-model --upload-repo --upload_repo"""
-)
-_REVISION_FLAGS = ("--revision", "--model_revision", "--model-revision")
-_HUB_CLI_VALUES = _names(
-    """--revision --repo-type --local-dir --cache-dir --token --max-workers --include --exclude
-    --local-dir-use-symlinks --etag-timeout --commit-message --commit-description"""
-)
-_OLLAMA_VALUES = frozenset({"-f", "--file", "-q", "--quantize", "--format", "--keepalive"})
-_OLLAMA_ROLES = {
-    "pull": (Role.DEPENDENCY,),
-    "run": (Role.DEPENDENCY,),
-    "create": (Role.OUTPUT,),
-    "push": (Role.OUTPUT,),
-    "cp": (Role.DEPENDENCY, Role.OUTPUT),
-}
-_DOCKER_FLAG_ALONE = re.compile(
-    r"-[dit]+|-P|--(?:rm|detach|interactive|tty|privileged|init|read-only|publish-all|sig-proxy|"
-    r"no-healthcheck|oom-kill-disable)"
-)
-_GGUF_PROGRAM = re.compile(r"^(?:llama-|whisper-|llamafile)|llama[._-]cpp|\.llamafile$")
-_HF_PROGRAM = re.compile(r"vllm|sglang|lmdeploy|text[-_]generation|mlx_lm|trtllm|tensorrt_llm")
-_PREFIXES = _names("""sudo exec nohup time then do else elif if while until ! { env command""")
-_RUNNERS = frozenset(
-    {("uv", "run"), ("poetry", "run"), ("pipenv", "run"), ("pdm", "run"), ("pixi", "run")}
-)
-_DECLARE = frozenset({"export", "local", "declare", "readonly", "typeset"})
-_SKIPPED = _names(
-    """echo printf pip pip3 conda mamba apt-get apt apk yum dnf brew npm yarn pnpm cat read
-    [ [[ test cd ls mkdir rm source . case"""
-)
-_SHELLS = frozenset({"sh", "bash", "zsh", "dash"})
-_SCRIPT_READERS = _SHELLS | {"ssh"}  # a here-document fed to these is a script
-_SHELL_C = re.compile(r"-[a-z]*c[a-z]*")  # -c, -lc, -ec
-_PYTHONS = re.compile(r"python(?:\d(?:\.\d+)?)?")
 _MAX_DEPTH = 4
-
-
-@dataclass(frozen=True, slots=True)
-class _Word:
-    """One shell word, unquoted, with the offset in the logical line of each of its characters."""
-
-    text: str
-    pos: tuple[int, ...]
-    literal: bool = False  # single-quoted: no expansion
-    op: bool = False  # an operator or redirection, not a word
-
-
-def _tokenize(line: str, start: int = 0) -> list[_Word]:
-    """POSIX-like word splitting that never fails: an unclosed quote runs to the end of line."""
-    words: list[_Word] = []
-    chars: list[str] = []
-    pos: list[int] = []
-    literal = False
-
-    def flush() -> None:
-        nonlocal literal
-        if pos:
-            words.append(_Word("".join(chars), tuple(pos), literal))
-        chars.clear()
-        pos.clear()
-        literal = False
-
-    i, n = start, len(line)
-    while i < n:
-        c = line[i]
-        if c in " \t\r\n":
-            flush()
-            i += 1
-        elif c == "#" and not pos:
-            newline = line.find("\n", i)
-            i = n if newline < 0 else newline  # a comment runs to the end of its line
-        elif c == "\\":
-            chars.append(line[i + 1 : i + 2])
-            pos.append(min(i + 1, n - 1))
-            i += 2
-        elif c in "'\"" and line.find(c, i + 1) < 0:
-            i += 1  # an unbalanced quote: read the rest as if it were not there
-        elif c == "'":
-            end = line.index("'", i + 1)
-            chars.extend(line[i + 1 : end])
-            pos.extend(range(i + 1, end))
-            literal, i = True, end + 1
-        elif c == '"':
-            i = _double_quoted(line, i + 1, chars, pos)
-        elif line.startswith(("$(", "`", "{{"), i):
-            end = _span_end(line, i)
-            chars.extend(line[i:end])
-            pos.extend(range(i, end))
-            i = end
-        elif c in _OPS:
-            flush()
-            i = _operator(line, i, words)
-        else:
-            chars.append(c)
-            pos.append(i)
-            i += 1
-    flush()
-    return words
-
-
-def _double_quoted(line: str, i: int, chars: list[str], pos: list[int]) -> int:
-    n = len(line)
-    while i < n and line[i] != '"':
-        if line.startswith(("$(", "`"), i):
-            end = _span_end(line, i)
-            chars.extend(line[i:end])
-            pos.extend(range(i, end))
-            i = end
-            continue
-        if line[i] == "\\" and i + 1 < n and line[i + 1] in '"\\$`':
-            i += 1
-        chars.append(line[i])
-        pos.append(i)
-        i += 1
-    return i + 1
-
-
-def _span_end(line: str, i: int) -> int:
-    """End of a command substitution or template expression starting at ``i``."""
-    n = len(line)
-    if line[i] != "$":
-        close = "}}" if line[i] == "{" else "`"
-        end = line.find(close, i + len(close))
-        return n if end < 0 else end + len(close)
-    depth = 0
-    for k in range(i + 1, n):
-        depth += {"(": 1, ")": -1}.get(line[k], 0)
-        if depth == 0:
-            return k + 1
-    return n
-
-
-def _operator(line: str, i: int, words: list[_Word]) -> int:
-    c, j = line[i], i + 1
-    if c in "&|;<>" and line[j : j + 1] == c:
-        j += 1
-    if c in "<>" and line[j : j + 1] in ("&", "-"):
-        j += 1
-    last = words[-1] if words else None
-    if c in "<>" and last and not last.op and last.text.isdigit() and last.pos[-1] == i - 1:
-        words.pop()  # 2>&1: the descriptor number belongs to the redirection
-    words.append(_Word(line[i:j], (i,), op=True))
-    return j
-
-
-def _subwords(word: _Word) -> list[_Word]:
-    """The words of a command held in one word (``sh -c "..."``), positions kept."""
-    return [replace(w, pos=tuple(word.pos[p] for p in w.pos)) for w in _tokenize(word.text)]
-
-
-def _exec_form(line: str, at: int) -> list[_Word] | None:
-    """The words of a Dockerfile JSON-array instruction; None for the shell form."""
-    rest = line[at:].strip()
-    if not rest.startswith("["):
-        return None
-    try:
-        items = json.loads(rest)
-    except ValueError:
-        return None
-    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
-        return None
-    words = []
-    for match, item in zip(_JSON_STRING.finditer(line, at), items, strict=False):
-        first, last = match.start(1), max(match.end(1) - 1, match.start(1))
-        words.append(_Word(item, tuple(min(first + k, last) for k in range(len(item)))))
-    return words
-
-
-def _positionals(words: list[_Word], start: int, value_flags: frozenset[str]) -> list[int]:
-    found, k = [], start
-    while k < len(words):
-        text = words[k].text
-        if text.startswith("-") and len(text) > 1:
-            k += 1 if text in value_flags else 0
-        else:
-            found.append(k)
-        k += 1
-    return found
 
 
 def _kind(program: str) -> str:
     """What a program's model flags take: ``gguf`` files, Hub ids (``hf``), TensorRT folders."""
     if program == "trtllm-build":
         return "trt"
-    if _GGUF_PROGRAM.search(program):
+    if GGUF_PROGRAM.search(program):
         return "gguf"
-    return "hf" if _HF_PROGRAM.search(program) else ""
+    return "hf" if HF_PROGRAM.search(program) else ""
 
 
 def _flag_spec(name: str, kind: str) -> tuple[Slot, Role, bool, bool] | None:
     """(slot, role, strip ``:quant``, takes --revision) for a flag whose value is a model."""
-    if name in _OUTPUT_FLAGS:
+    if name in OUTPUT_FLAGS:
         return Slot.GENERIC, Role.OUTPUT, False, False
-    if name in _HUB_REPO_FLAGS:
+    if name in HUB_REPO_FLAGS:
         return Slot.HF, Role.DEPENDENCY, True, False
-    if (kind == "gguf" and name in _GGUF_FLAGS) or (kind == "trt" and name in _TRT_FLAGS):
+    if (kind == "gguf" and name in GGUF_FLAGS) or (kind == "trt" and name in TRT_FLAGS):
         return Slot.LOCAL_PATH, Role.DEPENDENCY, False, False
-    main = name in _MAIN_FLAGS
-    if main or name in _OTHER_FLAGS or (kind == "gguf" and name in _GGUF_URL_FLAGS):
+    main = name in MAIN_FLAGS
+    if main or name in OTHER_FLAGS or (kind == "gguf" and name in GGUF_URL_FLAGS):
         return (Slot.HF if kind == "hf" else Slot.GENERIC), Role.DEPENDENCY, False, main
     return None
 
@@ -366,7 +192,7 @@ class _Scanner:
                 continue
             at = self.line_start(logical)
             if at is not None:
-                words = _tokenize(logical, at)
+                words = tokenize(logical, at)
                 self.line(words)
                 i = self.heredoc(words, i, end, shell_body=False)
 
@@ -394,9 +220,9 @@ class _Scanner:
         if operator == "!":
             self.vars.pop(name, None)  # ``!=`` assigns the output of a shell command
         else:
-            self.set(name, _Word(value, tuple(range(start, start + len(value)))), 0)
+            self.set(name, Word(value, tuple(range(start, start + len(value)))), 0)
 
-    def heredoc(self, words: list[_Word], i: int, end: int, shell_body: bool) -> int:
+    def heredoc(self, words: list[Word], i: int, end: int, shell_body: bool) -> int:
         """Skip a here-document body, reading it when it is a Modelfile or a shell script."""
         delimiter = next(
             (
@@ -414,12 +240,12 @@ class _Scanner:
         if any(modelfile.is_modelfile(w.text) for w in words if not w.op):
             body = "\n".join(self.lines[i:stop])
             modelfile.scan_modelfile(body, self.sink, self.first_line + i, self.column_offset)
-        elif shell_body or posixpath.basename(words[0].text) in _SCRIPT_READERS:
+        elif shell_body or posixpath.basename(words[0].text) in SCRIPT_READERS:
             self.shell(i, stop)
         return min(stop + 1, end)
 
     def dockerfile(self) -> None:
-        entrypoint: list[_Word] = []
+        entrypoint: list[Word] = []
         i, end = 0, len(self.lines)
         while i < end:
             logical, i = self.join(i, end, docker=True)
@@ -432,11 +258,11 @@ class _Scanner:
             elif instruction in ("ENV", "ARG"):
                 self.env(logical, at, legacy=instruction == "ENV")
             elif instruction == "ADD":
-                self.urls(_tokenize(logical, at), set())
+                self.urls(tokenize(logical, at), set())
             elif instruction in ("RUN", "CMD", "ENTRYPOINT"):
-                words = _exec_form(logical, at)
+                words = exec_form(logical, at)
                 if words is None:
-                    words = _tokenize(logical, at)
+                    words = tokenize(logical, at)
                     while instruction == "RUN" and words and words[0].text.startswith("--"):
                         words = words[1:]  # RUN --mount=... options
                     self.line(words)
@@ -450,12 +276,12 @@ class _Scanner:
                 self.command(words)
 
     def env(self, logical: str, at: int, legacy: bool) -> None:
-        words = _tokenize(logical, at)
+        words = tokenize(logical, at)
         if legacy and len(words) > 1 and "=" not in words[0].text:
             value = words[1]  # legacy ``ENV KEY value``: the value is the rest of the line
             if len(words) > 2:
                 text = logical[value.pos[0] :].rstrip()
-                value = _Word(text, tuple(range(value.pos[0], value.pos[0] + len(text))))
+                value = Word(text, tuple(range(value.pos[0], value.pos[0] + len(text))))
             self.set(words[0].text, value, 0)
             return
         for word in words:
@@ -463,9 +289,9 @@ class _Scanner:
 
     # -- commands ----------------------------------------------------------------------------
 
-    def line(self, words: list[_Word], depth: int = 0) -> None:
+    def line(self, words: list[Word], depth: int = 0) -> None:
         """Split a logical line into simple commands; arrays and redirections are taken out."""
-        command: list[_Word] = []
+        command: list[Word] = []
         i = 0
         while i < len(words):
             word, i = words[i], i + 1
@@ -483,11 +309,11 @@ class _Scanner:
                 command.append(word)
         self.command(command, depth)
 
-    def command(self, words: list[_Word], depth: int = 0, hint: str = "") -> None:
+    def command(self, words: list[Word], depth: int = 0, hint: str = "") -> None:
         while words:
-            if self.assign(words[0], 0) or words[0].text in _PREFIXES:
+            if self.assign(words[0], 0) or words[0].text in PREFIXES:
                 words = words[1:]
-            elif len(words) > 1 and (words[0].text, words[1].text) in _RUNNERS:
+            elif len(words) > 1 and (words[0].text, words[1].text) in RUNNERS:
                 words = words[2:]
             else:
                 break
@@ -495,35 +321,35 @@ class _Scanner:
             return
         head = posixpath.basename(words[0].text)
         consumed: set[int] = set()
-        if head in _SKIPPED or (head == "uv" and len(words) > 1 and words[1].text == "pip"):
+        if head in SKIPPED or (head == "uv" and len(words) > 1 and words[1].text == "pip"):
             return
-        if head in _DECLARE:
+        if head in DECLARE:
             for word in words[1:]:
                 self.assign(word, 0)
         elif head == "for":
             self.loop(words)
         elif head in ("docker", "podman", "nerdctl"):
             self.docker(words, depth)
-        elif head in _SHELLS:
-            options = [k for k, w in enumerate(words[:-1]) if _SHELL_C.fullmatch(w.text)]
+        elif head in SHELLS:
+            options = [k for k, w in enumerate(words[:-1]) if SHELL_C.fullmatch(w.text)]
             if options:
-                self.line(_subwords(words[options[0] + 1]), depth + 1)  # sh -c "..."
+                self.line(subwords(words[options[0] + 1]), depth + 1)  # sh -c "..."
         else:
-            if _PYTHONS.fullmatch(head) and len(words) > 2 and words[1].text == "-m":
+            if PYTHONS.fullmatch(head) and len(words) > 2 and words[1].text == "-m":
                 head = words[2].text
                 consumed.update((1, 2))
                 if head == "pip":
                     return
             self.program(head, words, consumed, _kind(head) or hint)
 
-    def program(self, head: str, words: list[_Word], consumed: set[int], kind: str) -> None:
-        revision = self.option(words, _REVISION_FLAGS)
+    def program(self, head: str, words: list[Word], consumed: set[int], kind: str) -> None:
+        revision = self.option(words, REVISION_FLAGS)
         sub = words[1].text if len(words) > 1 else ""
         if head in ("huggingface-cli", "hf") and sub in ("download", "upload"):
             self.hub_cli(words, sub, consumed)
         elif head == "ollama":
-            positions = _positionals(words, 2, _OLLAMA_VALUES)
-            for k, role in zip(positions, _OLLAMA_ROLES.get(sub, ()), strict=False):
+            positions = positionals(words, 2, OLLAMA_VALUES)
+            for k, role in zip(positions, OLLAMA_ROLES.get(sub, ()), strict=False):
                 consumed.add(k)
                 self.record(words[k], 0, Slot.OLLAMA, role)
         elif (head, sub) in (("vllm", "serve"), ("trtllm-serve", "serve"), ("tune", "download")):
@@ -536,16 +362,16 @@ class _Scanner:
         self.urls(words, consumed)
 
     def positional(
-        self, words: list[_Word], k: int, consumed: set[int], revision: str | None
+        self, words: list[Word], k: int, consumed: set[int], revision: str | None
     ) -> None:
         if k < len(words) and not words[k].text.startswith("-"):
             consumed.add(k)
             self.record(words[k], 0, Slot.HF, revision=revision)
 
-    def hub_cli(self, words: list[_Word], sub: str, consumed: set[int]) -> None:
+    def hub_cli(self, words: list[Word], sub: str, consumed: set[int]) -> None:
         """``huggingface-cli download REPO [FILES] --revision R``; datasets and Spaces skipped."""
         repo_type = self.option(words, ("--repo-type",)) or "model"
-        positions = _positionals(words, 2, _HUB_CLI_VALUES)
+        positions = positionals(words, 2, HUB_CLI_VALUES)
         if repo_type.lower() not in ("model", "models") or not positions:
             return
         consumed.update(positions)
@@ -556,14 +382,14 @@ class _Scanner:
         else:
             self.record(words[positions[0]], 0, Slot.HF, Role.OUTPUT)
 
-    def docker(self, words: list[_Word], depth: int) -> None:
+    def docker(self, words: list[Word], depth: int) -> None:
         """``docker run [opts] IMAGE [ARGS]``: the image is no model, its arguments may name one."""
         sub = words[1].text if len(words) > 1 else ""
         i = 2
         while i < len(words) and words[i].text.startswith("-"):
             name, eq, _ = words[i].text.partition("=")
             value, start = (words[i], len(name) + 1) if eq else (None, 0)
-            if not eq and not _DOCKER_FLAG_ALONE.fullmatch(name) and i + 1 < len(words):
+            if not eq and not DOCKER_FLAG_ALONE.fullmatch(name) and i + 1 < len(words):
                 i += 1
                 value = words[i]
             if value is not None and name in ("-e", "--env", "--build-arg"):
@@ -576,9 +402,7 @@ class _Scanner:
             self.record(rest[0], 0, Slot.HF)  # the image's entrypoint is ``vllm serve``
         self.command(rest, depth + 1, hint="" if sub == "exec" else _kind(image))
 
-    def flags(
-        self, words: list[_Word], kind: str, revision: str | None, consumed: set[int]
-    ) -> None:
+    def flags(self, words: list[Word], kind: str, revision: str | None, consumed: set[int]) -> None:
         i = 0
         while i < len(words):
             word, i = words[i], i + 1
@@ -608,7 +432,7 @@ class _Scanner:
             self.record(target, start, slot, role, revision if main else None, tag=tag)
 
     def lora_modules(
-        self, words: list[_Word], i: int, flag: _Word, inline: int | None, consumed: set[int]
+        self, words: list[Word], i: int, flag: Word, inline: int | None, consumed: set[int]
     ) -> int:
         """vLLM ``--lora-modules name=org/repo ...`` or the JSON form with a ``path`` key."""
         values = [(flag, inline)] if inline is not None else []
@@ -634,7 +458,7 @@ class _Scanner:
                 self.record(word, start + text.index("=") + 1, Slot.HF)
         return i
 
-    def urls(self, words: list[_Word], consumed: set[int]) -> None:
+    def urls(self, words: list[Word], consumed: set[int]) -> None:
         """Hub URLs and ``hf://`` URIs anywhere in an argument (git clone, wget, curl, ADD)."""
         for k, word in enumerate(words):
             if k in consumed or word.op:
@@ -647,7 +471,7 @@ class _Scanner:
                     continue
                 self.record(word, match.start(), Slot.GENERIC, end=match.start() + len(value))
 
-    def loop(self, words: list[_Word]) -> None:
+    def loop(self, words: list[Word]) -> None:
         """``for model in org/a org/b; do``: each item is a value of the loop variable."""
         if len(words) < 3 or words[2].text != "in":
             return
@@ -658,7 +482,7 @@ class _Scanner:
             if (spec and self.record(item, 0, *spec, split=True)) or self.is_covered(item.text):
                 self.covered.add(name)
 
-    def array(self, name: str, items: list[_Word]) -> None:
+    def array(self, name: str, items: list[Word]) -> None:
         self.vars.pop(name, None)
         spec = _var_spec(name)
         for item in items:
@@ -667,14 +491,14 @@ class _Scanner:
 
     # -- values ------------------------------------------------------------------------------
 
-    def assign(self, word: _Word, start: int) -> bool:
+    def assign(self, word: Word, start: int) -> bool:
         match = None if word.op else _ASSIGN.match(word.text, start)
         if match is None:
             return False
         self.set(match.group(1), word, match.end())
         return True
 
-    def set(self, name: str, word: _Word, start: int) -> None:
+    def set(self, name: str, word: Word, start: int) -> None:
         raw = word.text[start:]
         spec = _var_spec(name)
         if spec and raw:
@@ -685,7 +509,7 @@ class _Scanner:
         else:
             self.vars[name] = value
 
-    def option(self, words: list[_Word], names: tuple[str, ...]) -> str | None:
+    def option(self, words: list[Word], names: tuple[str, ...]) -> str | None:
         """The (expanded) value of the first of ``names`` given as ``--x v`` or ``--x=v``."""
         for k, word in enumerate(words):
             name, eq, value = word.text.partition("=")
@@ -731,7 +555,7 @@ class _Scanner:
 
     def record(
         self,
-        word: _Word,
+        word: Word,
         start: int,
         slot: Slot,
         role: Role = Role.DEPENDENCY,
@@ -823,7 +647,7 @@ def scan_args(args: Sequence[tuple[str, int, int]], sink: Sink) -> None:
         scanner.starts.append(size)
         scanner.rows.append(line - 1)
         scanner.columns.append(column - 1)
-        words.append(_Word(text, tuple(range(size, size + len(text)))))
+        words.append(Word(text, tuple(range(size, size + len(text)))))
         size += len(text) + 1
     if words:
         scanner.command(words)
