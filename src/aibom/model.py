@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from aibom.licenses.model import Licensing
 
 
 class Ecosystem(StrEnum):
@@ -86,6 +90,18 @@ class WeightFile:
     sha256: str | None = None
 
 
+@dataclass(frozen=True, order=True)
+class LicenseFile:
+    """A license text found beside a model's files (``LICENSE``, ``LICENSE-MODEL``, ``USE_POLICY.md``).
+
+    ``text`` is kept (bounded) so the license stage can identify it without reading files again.
+    """
+
+    path: str
+    sha256: str
+    text: str = field(default="", repr=False, compare=False)
+
+
 @dataclass(frozen=True)
 class ModelCard:
     """The fields of a Hugging Face model card's YAML front matter that bear on licensing."""
@@ -113,6 +129,7 @@ class LocalModel:
     architectures: tuple[str, ...] = ()
     base_model: tuple[str, ...] = ()  # from the card, GGUF general.base_model.*, config
     license: str | None = None  # as declared by the card or weight metadata
+    license_files: tuple[LicenseFile, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,6 +152,7 @@ class Component:
     local: LocalModel | None = None
     base_models: tuple[str, ...] = ()  # names of other components (or external ids) it derives from
     raw_names: tuple[str, ...] = ()
+    licensing: Licensing | None = None  # set by the license stage
 
     @property
     def group(self) -> str | None:

@@ -13,7 +13,9 @@ def merge_local_models(parts: Iterable[LocalModel]) -> tuple[LocalModel, ...]:
     by_path: dict[str, list[LocalModel]] = defaultdict(list)
     for part in parts:
         by_path[part.path].append(part)
-    return tuple(_merge(path, by_path[path]) for path in sorted(by_path))
+    merged = (_merge(path, by_path[path]) for path in sorted(by_path))
+    # A license file alone is the project's own license, not a model.
+    return tuple(m for m in merged if m.files or m.card is not None)
 
 
 def _merge(path: str, parts: list[LocalModel]) -> LocalModel:
@@ -30,6 +32,7 @@ def _merge(path: str, parts: list[LocalModel]) -> LocalModel:
         architectures=_union(a for p in parts for a in p.architectures),
         base_model=_union(b for p in parts for b in p.base_model),
         license=next((p.license for p in parts if p.license), None),
+        license_files=tuple(sorted({f for p in parts for f in p.license_files})),
     )
 
 

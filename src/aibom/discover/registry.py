@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from aibom.discover import card, config, docs, modelfile, notebook, python, shell, weights
+from aibom.discover import (
+    card,
+    config,
+    docs,
+    licensefile,
+    modelfile,
+    notebook,
+    python,
+    shell,
+    weights,
+)
 from aibom.discover.base import Detector
 
 DETECTORS: dict[str, Detector] = {
@@ -15,6 +25,7 @@ DETECTORS: dict[str, Detector] = {
         shell.DETECTOR,
         card.DETECTOR,
         weights.DETECTOR,
+        licensefile.DETECTOR,
         docs.DETECTOR,
     )
 }
