@@ -92,7 +92,7 @@ class WeightFile:
 
 @dataclass(frozen=True, order=True)
 class LicenseFile:
-    """A license text found beside a model's files (``LICENSE``, ``LICENSE-MODEL``, ``USE_POLICY.md``).
+    """A license text found beside a model's files (``LICENSE``, ``LICENSE-MODEL``, ``NOTICE``).
 
     ``text`` is kept (bounded) so the license stage can identify it without reading files again.
     """

@@ -24,3 +24,32 @@ class PropertyName(StrEnum):
     WEIGHT_FORMAT = "aibom:weight-format"  # safetensors | gguf | onnx | pytorch | pickle | ...
     BASE_MODEL = "aibom:base-model"  # each model this one derives from, whether in the SBOM or not
     OUTPUT_MODEL = "aibom:output-model"  # on the project: a model the code produces
+    # The license stage (terms as properties: consumers that drop modelCard keep them).
+    LICENSE_KEY = "aibom:license-key"  # the license_db key decided for the model
+    LICENSE_SOURCE = "aibom:license-source"  # license-file | card | weights-metadata | known-model
+    LICENSE_UNVERIFIED = "aibom:license-unverified"  # "true": a family fallback or changed text
+    LICENSE_CONFLICT = "aibom:license-conflict"  # another source naming another license
+    LICENSE_CHANGED_TEXT = "aibom:license-changed-text"  # a LICENSE file unlike the official text
+    LICENSE_NAME = "aibom:license-name"  # on a LicenseRef license: its human-readable name
+    MULTIMODAL = "aibom:multimodal"  # "true" where the known-models table marks it
+    LINEAGE = "aibom:lineage"  # each base model followed for inherited terms, nearest first
+    TERMS_COMMERCIAL_USE = "aibom:terms:commercial-use"
+    TERMS_USER_THRESHOLD = "aibom:terms:user-threshold"
+    TERMS_REVENUE_THRESHOLD = "aibom:terms:revenue-threshold"
+    TERMS_RESTRICTS_TRAINING_OTHER_MODELS = "aibom:terms:restricts-training-other-models"
+    TERMS_ATTRIBUTION = "aibom:terms:attribution"
+    TERMS_ACCEPTABLE_USE_POLICY = "aibom:terms:acceptable-use-policy"
+    TERMS_GEOGRAPHIC_RESTRICTIONS = "aibom:terms:geographic-restrictions"
+    TERMS_EXPORT_CONTROL = "aibom:terms:export-control"
+    TERMS_GOVERNING_LAW = "aibom:terms:governing-law"
+    TERMS_VENUE = "aibom:terms:venue"
+    TERMS_RESEARCH_ONLY = "aibom:terms:research-only"
+    TERMS_NON_COMMERCIAL = "aibom:terms:non-commercial"
+    TERMS_REDISTRIBUTION = "aibom:terms:redistribution"
+    TERMS_DERIVATIVES_INHERIT = "aibom:terms:derivatives-inherit"
+    TERMS_TERMINATION = "aibom:terms:termination"
+
+    @classmethod
+    def for_term(cls, term: str) -> PropertyName:
+        """The property that carries a license term (``user_threshold`` -> terms:user-threshold)."""
+        return cls("aibom:terms:" + term.replace("_", "-"))

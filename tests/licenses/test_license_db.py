@@ -90,7 +90,9 @@ def test_names_are_unique_across_entries() -> None:
 def test_spdx_ids_and_license_refs_have_the_right_shape() -> None:
     for entry in entries():
         if entry.spdx is None:
-            assert entry.license_ref and re.fullmatch(r"LicenseRef-[A-Za-z0-9.-]+", entry.license_ref)
+            assert entry.license_ref and re.fullmatch(
+                r"LicenseRef-[A-Za-z0-9.-]+", entry.license_ref
+            )
         else:
             assert re.fullmatch(r"[A-Za-z0-9.+-]+", entry.spdx), entry.spdx
 

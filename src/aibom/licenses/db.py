@@ -150,7 +150,9 @@ def check_entry(raw: dict[str, Any], stem: str, root: Path) -> list[str]:
     if isinstance(key, str) and (not _KEY.match(key) or key != stem):
         errors.append(f"key: {key!r} must be kebab-case and match the file name {stem}.yaml")
     if raw.get("category") not in {c.value for c in Category}:
-        errors.append(f"category: {raw.get('category')!r} is not one of {[c.value for c in Category]}")
+        errors.append(
+            f"category: {raw.get('category')!r} is not one of {[c.value for c in Category]}"
+        )
     if not raw.get("spdx") and not raw.get("license_ref"):
         errors.append("license_ref: required when spdx is null")
     return errors
@@ -161,8 +163,9 @@ def _check_type(path: str, value: object, kind: FieldType) -> list[str]:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return [f"{path}: must be a list of strings"]
         return []
-    assert isinstance(kind, type)
-    if kind is int and isinstance(value, bool) or not isinstance(value, kind):
+    if not isinstance(kind, type):
+        raise TypeError(f"schema bug: {path} has kind {kind!r}")
+    if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
         return [f"{path}: must be {kind.__name__}, not {type(value).__name__}"]
     return []
 
@@ -171,7 +174,9 @@ def _check_provider(value: object, root: Path) -> list[str]:
     if not isinstance(value, dict) or not isinstance(value.get("name"), str):
         return ["provider: must be a mapping with a name"]
     country = value.get("country")
-    if country is not None and not (isinstance(country, str) and re.fullmatch(r"[A-Z]{2}", country)):
+    if country is not None and not (
+        isinstance(country, str) and re.fullmatch(r"[A-Z]{2}", country)
+    ):
         return ["provider.country: must be an ISO 3166-1 alpha-2 code"]
     return [f"provider.{k}: unknown key" for k in value if k not in ("name", "country")]
 
@@ -213,8 +218,11 @@ def _check_term(name: str, term: dict[str, Any], fields: dict[str, FieldType]) -
     if status not in {s.value for s in TermStatus}:
         errors.append(f"status: {status!r} must be present, absent or unverified")
     if status == TermStatus.PRESENT and name != "geographic_restrictions":
-        errors.extend(f"{k}: required when status is present" for k in ("clause", "quote")
-                      if not isinstance(term.get(k), str) or not term.get(k))
+        errors.extend(
+            f"{k}: required when status is present"
+            for k in ("clause", "quote")
+            if not isinstance(term.get(k), str) or not term.get(k)
+        )
     if status == TermStatus.UNVERIFIED and not term.get("note"):
         errors.append("note: say why the term could not be verified")
     for key, value in term.items():
@@ -261,8 +269,12 @@ def _check_unique(entries: list[tuple[str, dict[str, Any]]]) -> list[str]:
     seen: dict[str, str] = {}
     errors: list[str] = []
     for file, raw in entries:
-        names = [raw.get("key"), raw.get("spdx"), *(raw.get("huggingface") or []),
-                 *(raw.get("aliases") or [])]
+        names = [
+            raw.get("key"),
+            raw.get("spdx"),
+            *(raw.get("huggingface") or []),
+            *(raw.get("aliases") or []),
+        ]
         own: set[str] = set()
         for name in names:
             if not isinstance(name, str) or not name:
@@ -304,12 +316,21 @@ def _term(name: str, body: dict[str, Any]) -> Term:
             continue
         fields.append((key, tuple(value) if isinstance(value, list) else value))
     items = tuple(
-        GeoRestriction(i["region"], i.get("scope", ""), i["clause"], i["quote"],
-                       i.get("document", "license"))
+        GeoRestriction(
+            i["region"], i.get("scope", ""), i["clause"], i["quote"], i.get("document", "license")
+        )
         for i in body.get("items") or ()
     )
     status = TermStatus(body["status"])
     if name == "geographic_restrictions" and status is TermStatus.PRESENT and not items:
         status = TermStatus.ABSENT
-    return Term(name, status, tuple(fields), body.get("clause"), body.get("quote"),
-                body.get("document", "license"), body.get("note"), items)
+    return Term(
+        name,
+        status,
+        tuple(fields),
+        body.get("clause"),
+        body.get("quote"),
+        body.get("document", "license"),
+        body.get("note"),
+        items,
+    )

@@ -29,21 +29,33 @@ def decide(component: Component, db: LicenseDb, known: KnownModels) -> Licensing
     claims = list(_claims(component, db))
     rule = _known_rule(component, known)
     if rule is not None:
-        claims.append(LicenseClaim(LicenseSource.KNOWN_MODEL, rule.pattern, rule.license,
-                                   rule.note))
+        claims.append(
+            LicenseClaim(LicenseSource.KNOWN_MODEL, rule.pattern, rule.license, rule.note)
+        )
     decided = next((c for c in claims if c.key is not None), None)
-    notes = [f"{c.source}: {c.declared!r} is not a license aibom knows" for c in claims
-             if c.key is None and c.declared.lower() not in _NOT_A_LICENSE]
-    changed = any(c.source is LicenseSource.LICENSE_FILE and c.detail and "differs" in c.detail
-                  for c in claims)
+    notes = [
+        f"{c.source}: {c.declared!r} is not a license aibom knows"
+        for c in claims
+        if c.key is None and c.declared.lower() not in _NOT_A_LICENSE
+    ]
+    changed = any(
+        c.source is LicenseSource.LICENSE_FILE and c.detail and "differs" in c.detail
+        for c in claims
+    )
     if decided is None:
         source = claims[0].source if claims else LicenseSource.NONE
         return Licensing(None, source, tuple(claims), notes=tuple(notes))
-    unverified = changed or (decided.source is LicenseSource.KNOWN_MODEL and rule is not None
-                             and rule.unverified)
+    unverified = changed or (
+        decided.source is LicenseSource.KNOWN_MODEL and rule is not None and rule.unverified
+    )
     return Licensing(
-        decided.key, decided.source, tuple(claims), unverified=unverified,
-        multimodal=bool(rule and rule.multimodal), changed_text=changed, notes=tuple(notes),
+        decided.key,
+        decided.source,
+        tuple(claims),
+        unverified=unverified,
+        multimodal=bool(rule and rule.multimodal),
+        changed_text=changed,
+        notes=tuple(notes),
     )
 
 
@@ -59,8 +71,12 @@ def _claims(component: Component, db: LicenseDb) -> Iterator[LicenseClaim]:
             value = metadata.get(key)
             if value:
                 entry = db.find(value)
-                yield LicenseClaim(LicenseSource.WEIGHTS, value, entry.key if entry else None,
-                                   f"{weight.path}: {key}")
+                yield LicenseClaim(
+                    LicenseSource.WEIGHTS,
+                    value,
+                    entry.key if entry else None,
+                    f"{weight.path}: {key}",
+                )
                 break
 
 
@@ -70,17 +86,25 @@ def _file_claims(local: LocalModel, db: LicenseDb) -> Iterator[LicenseClaim]:
             continue  # a USE_POLICY or NOTICE is a companion, not the license itself
         result = identify(found.text, db)
         if result.key is None:
-            yield LicenseClaim(LicenseSource.LICENSE_FILE, found.path, None,
-                               "not a license text aibom knows")
+            yield LicenseClaim(
+                LicenseSource.LICENSE_FILE, found.path, None, "not a license text aibom knows"
+            )
         elif result.changed:
             yield LicenseClaim(
-                LicenseSource.LICENSE_FILE, found.path, result.key,
+                LicenseSource.LICENSE_FILE,
+                found.path,
+                result.key,
                 f"text differs from the official {result.key} text "
                 f"({result.similarity:.0%} similar): a changed or different version",
             )
         else:
-            detail = "identical to the official text" if result.exact else (
-                f"the official {result.key} text, reformatted ({result.similarity:.0%} similar)")
+            detail = (
+                "identical to the official text"
+                if result.exact
+                else (
+                    f"the official {result.key} text, reformatted ({result.similarity:.0%} similar)"
+                )
+            )
             yield LicenseClaim(LicenseSource.LICENSE_FILE, found.path, result.key, detail)
 
 
@@ -92,13 +116,13 @@ def _card_claims(local: LocalModel, db: LicenseDb) -> Iterator[LicenseClaim]:
     for value in candidates:
         if value and value.lower() not in _NOT_A_LICENSE:
             entry = db.find(value)
-            yield LicenseClaim(LicenseSource.CARD, value, entry.key if entry else None,
-                               card.path)
+            yield LicenseClaim(LicenseSource.CARD, value, entry.key if entry else None, card.path)
             return
     if card.license_link:
         entry = db.find_link(card.license_link)
-        yield LicenseClaim(LicenseSource.CARD, card.license_link, entry.key if entry else None,
-                           card.path)
+        yield LicenseClaim(
+            LicenseSource.CARD, card.license_link, entry.key if entry else None, card.path
+        )
     elif card.license:
         yield LicenseClaim(LicenseSource.CARD, card.license, None, card.path)
 

@@ -19,8 +19,17 @@ from aibom.licenses.model import License
 
 _MARKUP = re.compile(r"[#*_>`|]+|\[([^\]]*)\]\([^)]*\)")
 _COPYRIGHT = re.compile(r"^\s*(?:copyright|\(c\)|©).*$", re.IGNORECASE | re.MULTILINE)
-_TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-                             "\u2013": "-", "\u2014": "-", "\u00a0": " "})
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u00a0": " ",
+    }
+)
 _WORD = re.compile(r"[\w']+")
 SHINGLE = 5
 SAME_TEXT = 0.97  # shingle similarity at or above which only formatting differs
@@ -69,7 +78,9 @@ def _shingles(normalised: str) -> frozenset[int]:
     words = normalised.split()
     if len(words) < SHINGLE:
         return frozenset({hash(normalised)})
-    return frozenset(hash(" ".join(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1))
+    return frozenset(
+        hash(" ".join(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1)
+    )
 
 
 def _similarity(a: frozenset[int], b: frozenset[int]) -> float:
@@ -114,8 +125,9 @@ def identify(text: str, db: LicenseDb) -> Identification:
         similarity = _similarity(shingles, reference.shingles)
         if found == 0 and similarity < 0.5:
             continue
-        candidate = Identification(reference.entry.key, round(similarity, 4), False, found,
-                                   len(reference.phrases))
+        candidate = Identification(
+            reference.entry.key, round(similarity, 4), False, found, len(reference.phrases)
+        )
         if best is None or _rank(candidate) > _rank(best):
             best = candidate
     return best or Identification(None, 0.0, False, 0, 0)

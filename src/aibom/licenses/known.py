@@ -108,6 +108,11 @@ def _rule(
     if item.get("unverified") and not item.get("note"):
         errors.append(f"{where}: an unverified rule needs a note")
     return KnownModel(
-        ecosystem, pattern, key, bool(item.get("unverified")), bool(item.get("multimodal")),
-        item.get("note"), item.get("source"),
+        ecosystem,
+        pattern,
+        key,
+        bool(item.get("unverified")),
+        bool(item.get("multimodal")),
+        item.get("note"),
+        item.get("source"),
     )

@@ -52,14 +52,30 @@ TERM_FIELDS: dict[str, dict[str, FieldType]] = {
 }
 COMMON_TERM_FIELDS = frozenset({"status", "clause", "quote", "document", "note"})
 GEO_ITEM_FIELDS: dict[str, FieldType] = {
-    "region": str, "scope": str, "clause": str, "quote": str, "document": str,
+    "region": str,
+    "scope": str,
+    "clause": str,
+    "quote": str,
+    "document": str,
 }
 TRAINING_TARGETS = frozenset({"model", "outputs"})
 
 ENTRY_FIELDS: dict[str, FieldType] = {
-    "key": str, "name": str, "version": str, "provider": "provider", "urls": LIST,
-    "spdx": str, "license_ref": str, "scancode": str, "huggingface": LIST, "aliases": LIST,
-    "links": LIST, "category": str, "texts": "texts", "fingerprint": "fingerprint",
-    "terms": "terms", "note": str,
+    "key": str,
+    "name": str,
+    "version": str,
+    "provider": "provider",
+    "urls": LIST,
+    "spdx": str,
+    "license_ref": str,
+    "scancode": str,
+    "huggingface": LIST,
+    "aliases": LIST,
+    "links": LIST,
+    "category": str,
+    "texts": "texts",
+    "fingerprint": "fingerprint",
+    "terms": "terms",
+    "note": str,
 }
 REQUIRED_ENTRY_FIELDS = ("key", "name", "provider", "category", "terms")

@@ -35,6 +35,9 @@ from cyclonedx.schema import OutputFormat, SchemaVersion
 from packageurl import PackageURL
 
 from aibom import __version__
+from aibom.licenses.db import load_default as load_license_db
+from aibom.licenses.model import LicenseSource
+from aibom.licenses.summary import describe_effective
 from aibom.model import Component, Confidence, Ecosystem, Evidence, LocalModel, Report, WeightFile
 from aibom.properties import PropertyName
 from aibom.render.cyclonedx_modelcard import Card, clean, finish_json, finish_xml, model_card
@@ -235,7 +238,7 @@ def _component(model: Component, ref: str, refs: _Refs, version: SchemaVersion) 
         version=_optional(model_version),
         purl=purl,
         hashes=_hashes(lone) if lone else [],
-        licenses=_licenses(model.local),
+        licenses=_licenses(model),
         properties=_properties(_facts(model)),
         components=_files(model.local, ref, refs),
         evidence=_evidence(model.evidence, version, purl is not None),
@@ -330,8 +333,30 @@ def _files(local: LocalModel | None, parent: str, refs: _Refs) -> list[CdxCompon
     ]
 
 
-def _licenses(local: LocalModel | None) -> list[License]:
-    """The declared license: an SPDX id or expression when it is one, else a named license."""
+def _licenses(model: Component) -> list[License]:
+    """The decided license: its SPDX id, or a named ``LicenseRef-`` license with its URL.
+
+    A license aibom identified is ``concluded`` when only the known-models table said so, and
+    ``declared`` when the model's own files (card, LICENSE, weights) state it.
+    """
+    licensing = model.licensing
+    entry = load_license_db().get(licensing.key) if licensing and licensing.key else None
+    if licensing is None or entry is None:
+        return _declared_licenses(model.local)
+    ack = (
+        LicenseAcknowledgement.CONCLUDED
+        if licensing.source is LicenseSource.KNOWN_MODEL
+        else LicenseAcknowledgement.DECLARED
+    )
+    url = _url(entry.urls[0]) if entry.urls else None
+    if entry.spdx:
+        return [DisjunctiveLicense(id=entry.spdx, url=url, acknowledgement=ack)]
+    name = Property(name=PropertyName.LICENSE_NAME.value, value=clean(entry.name))
+    return [DisjunctiveLicense(name=entry.sbom_id, url=url, acknowledgement=ack, properties=[name])]
+
+
+def _declared_licenses(local: LocalModel | None) -> list[License]:
+    """A license aibom does not know, as the card or weights declare it."""
     if local is None:
         return []
     card = local.card
@@ -396,6 +421,28 @@ def _facts(model: Component) -> list[tuple[PropertyName, str]]:
     if model.local is not None:
         facts.append((PropertyName.LOCAL_PATH, model.local.path))
         facts += [(PropertyName.WEIGHT_FORMAT, file.format) for file in model.local.files]
+    return facts + _license_facts(model)
+
+
+def _license_facts(model: Component) -> list[tuple[PropertyName, str]]:
+    """The license decision and every effective term, each saying where it comes from."""
+    licensing = model.licensing
+    if licensing is None:
+        return []
+    facts = [(PropertyName.LICENSE_SOURCE, licensing.source.value)]
+    facts += [(PropertyName.LICENSE_KEY, licensing.key)] if licensing.key else []
+    facts += [(PropertyName.LICENSE_UNVERIFIED, "true")] if licensing.unverified else []
+    facts += [(PropertyName.MULTIMODAL, "true")] if licensing.multimodal else []
+    facts += [(PropertyName.LICENSE_CHANGED_TEXT, "true")] if licensing.changed_text else []
+    facts += [
+        (PropertyName.LICENSE_CONFLICT, f"{c.source}: {c.declared} ({c.key})")
+        for c in licensing.conflicts
+    ]
+    facts += [(PropertyName.LINEAGE, base) for base in licensing.lineage]
+    facts += [
+        (PropertyName.for_term(t.term.name), describe_effective(t, model.name))
+        for t in licensing.effective_terms
+    ]
     return facts
 
 
