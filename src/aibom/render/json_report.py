@@ -11,9 +11,10 @@ from dataclasses import asdict
 from typing import Any
 
 from aibom import __version__
+from aibom.licenses.model import EffectiveTerm
 from aibom.model import Component, ModelRef, Report
 
-SCHEMA = "aibom-report/1"
+SCHEMA = "aibom-report/1"  # 1.x adds fields only; see the module docstring
 
 
 def render(report: Report) -> str:
@@ -40,7 +41,7 @@ def render(report: Report) -> str:
 
 
 def _component(component: Component) -> dict[str, Any]:
-    local = asdict(component.local) if component.local is not None else None
+    local = _local(component)
     return {
         "name": component.name,
         "ecosystem": component.ecosystem.value,
@@ -51,6 +52,52 @@ def _component(component: Component) -> dict[str, Any]:
         "names_as_written": list(component.raw_names),
         "local": local,
         "evidence": [asdict(e) for e in component.evidence],
+        "license": _licensing(component),
+    }
+
+
+def _local(component: Component) -> dict[str, Any] | None:
+    if component.local is None:
+        return None
+    local = asdict(component.local)
+    for found in local["license_files"]:
+        found.pop("text", None)  # the text itself is the model's, not the report's
+    return local
+
+
+def _licensing(component: Component) -> dict[str, Any] | None:
+    licensing = component.licensing
+    if licensing is None:
+        return None
+    return {
+        "key": licensing.key,
+        "source": licensing.source.value,
+        "unverified": licensing.unverified,
+        "multimodal": licensing.multimodal,
+        "changed_text": licensing.changed_text,
+        "claims": [
+            {"source": c.source.value, "declared": c.declared, "key": c.key, "detail": c.detail}
+            for c in licensing.claims
+        ],
+        "conflicts": [c.key for c in licensing.conflicts],
+        "lineage": list(licensing.lineage),
+        "effective_terms": [_effective(t) for t in licensing.effective_terms],
+        "notes": list(licensing.notes),
+    }
+
+
+def _effective(effective: EffectiveTerm) -> dict[str, Any]:
+    term = effective.term
+    fields = {k: list(v) if isinstance(v, tuple) else v for k, v in term.fields}
+    return {
+        "term": term.name,
+        "license": effective.license,
+        "origin": effective.origin,
+        "clause": term.clause,
+        "quote": term.quote,
+        "document": term.document,
+        "fields": fields,
+        "items": [asdict(i) for i in term.items],
     }
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from aibom.model import Component, Report
 
-_WIDTHS = (48, 12, 14)
+_WIDTHS = (44, 12, 12, 22)
 
 
 def render(report: Report, *, verbose: bool = False) -> str:
     """Models, then what else a reader should know (outputs, unresolved values, skipped files)."""
-    lines = [_row("MODEL", "ECOSYSTEM", "REVISION", "WHERE")]
+    lines = [_row("MODEL", "ECOSYSTEM", "REVISION", "LICENSE", "WHERE")]
     lines.extend(_component_row(c) for c in report.components)
     if not report.components:
         lines.append("(no models found)")
@@ -28,11 +28,28 @@ def render(report: Report, *, verbose: bool = False) -> str:
         lines.extend(f"  {u.evidence.path}:{u.evidence.line}: {u.expression}" for u in shown)
         if len(shown) < len(report.unresolved):
             lines.append("  ... (--verbose lists all)")
+    lines.extend(_license_notes(report))
     if report.skipped and verbose:
         lines.append("")
         lines.append(f"Files skipped: {len(report.skipped)}")
         lines.extend(f"  {s.path}: {s.reason}" for s in report.skipped)
     return "\n".join(lines) + "\n"
+
+
+def _license_notes(report: Report) -> list[str]:
+    notes = []
+    for component in report.components:
+        licensing = component.licensing
+        if licensing is None:
+            continue
+        for claim in licensing.conflicts:
+            notes.append(
+                f"  {component.name}: {claim.source} says {claim.key}, "
+                f"{licensing.source} says {licensing.key}"
+            )
+        if licensing.changed_text:
+            notes.append(f"  {component.name}: its LICENSE differs from the official text")
+    return ["", "License notes (? unverified, ! conflict):", *notes] if notes else []
 
 
 def _component_row(component: Component) -> str:
@@ -44,12 +61,26 @@ def _component_row(component: Component) -> str:
     where = f"{first.path}:{first.line}"
     if len(component.evidence) > 1:
         where += f" (+{len(component.evidence) - 1})"
-    return _row(name, component.ecosystem.value, revision[:12], where)
+    return _row(name, component.ecosystem.value, revision[:12], _license(component), where)
 
 
-def _row(name: str, ecosystem: str, revision: str, where: str) -> str:
-    cells = (_fit(name, _WIDTHS[0]), _fit(ecosystem, _WIDTHS[1]), _fit(revision, _WIDTHS[2]))
-    return "  ".join(c.ljust(w) for c, w in zip(cells, _WIDTHS, strict=False)) + "  " + where
+def _license(component: Component) -> str:
+    """The decided license, ``?`` marking a guess to check, ``!`` a conflict between sources."""
+    licensing = component.licensing
+    if licensing is None or component.ecosystem.value == "api-service":
+        return "-"
+    label = licensing.key or "unknown"
+    if licensing.unverified:
+        label += "?"
+    if licensing.conflicts:
+        label += "!"
+    return label
+
+
+def _row(name: str, ecosystem: str, revision: str, license_: str, where: str) -> str:
+    cells = (name, ecosystem, revision, license_)
+    fitted = [_fit(c, w).ljust(w) for c, w in zip(cells, _WIDTHS, strict=True)]
+    return "  ".join(fitted) + "  " + where
 
 
 def _fit(text: str, width: int) -> str:
