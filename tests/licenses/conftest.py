@@ -1,4 +1,4 @@
-"""A small, real license_db in a temp folder: two licenses with texts, terms and a known-models table."""
+"""A small, real license_db in a temp folder: two licenses with texts, terms, a known-models table."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ ALPHA_TEXT = (
     4. Law. This Agreement is governed by the laws of the State of Delaware.
     """)
     + "\n".join(
-        f"{n}. Filler clause number {n} says nothing of note about ordinary matters of use and form."
+        f"{n}. Filler clause number {n} says nothing of note about ordinary matters of use."
         for n in range(5, 40)
     )
     + "\n"
@@ -71,8 +71,14 @@ terms:
     applies_to: [model, outputs]
     scope: large language models
     clause: "3"
-    quote: You will not use the Alpha Materials or their outputs to improve any other large language model.
-  governing_law: {status: present, value: "Delaware, USA", clause: "4", quote: governed by the laws of the State of Delaware}
+    quote: >-
+      You will not use the Alpha Materials or their outputs to improve any other large
+      language model.
+  governing_law:
+    status: present
+    value: "Delaware, USA"
+    clause: "4"
+    quote: governed by the laws of the State of Delaware
   geographic_restrictions: {status: absent}
 """
 BETA_YAML = """\
