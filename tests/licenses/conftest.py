@@ -1,4 +1,4 @@
-"""A small, real license_db in a temp folder: two licenses with texts, terms, a known-models table."""
+"""A small, real license_db in a temp folder: two licenses with texts, terms and known models."""
 
 from __future__ import annotations
 
