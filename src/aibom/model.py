@@ -140,6 +140,46 @@ class Skipped:
     reason: str
 
 
+class PinSource(StrEnum):
+    """Which source pinned a reference to exact bytes (resolve stage, first that answers wins)."""
+
+    LOCKFILE = "lockfile"  # aibom.lock in the scanned repository
+    HF_CACHE = "hf-cache"  # the local Hugging Face cache, offline
+    HUB = "hub"  # the Hugging Face Hub API (only with --online)
+    LOCAL_FILE = "local-file"  # the weight files themselves, hashed
+    OLLAMA_STORE = "ollama-store"  # the local Ollama manifests
+    NONE = "none"  # nothing could pin it: see Pin.reason
+
+
+@dataclass(frozen=True, order=True)
+class PinnedFile:
+    """One file of a pinned model: its path in the repository or folder, size and hashes."""
+
+    path: str
+    size: int | None = None
+    sha256: str | None = None  # LFS files and local files; the content hash
+    git_oid: str | None = None  # the git blob id, for small (non-LFS) files on the Hub
+
+
+@dataclass(frozen=True)
+class Pin:
+    """Exactly which bytes a reference means, and what its repository said when pinned."""
+
+    source: PinSource
+    commit: str | None = None  # Hub commit sha, or Ollama manifest digest (sha256:...)
+    requested: str | None = None  # the branch, tag or revision the code asked for
+    files: tuple[PinnedFile, ...] = ()
+    gated: bool | None = None
+    card_license: str | None = None
+    card_license_name: str | None = None
+    card_license_link: str | None = None
+    base_models: tuple[str, ...] = ()
+    license_text_sha256: str | None = None
+    resolved_at: str | None = None  # ISO 8601, when the lock entry was made
+    reason: str | None = None  # why it stays unpinned (source NONE), or what went wrong
+    drift: tuple[str, ...] = ()  # differences between the lockfile and what is here now
+
+
 @dataclass(frozen=True)
 class Component:
     """A model the project depends on: every sighting of one identity, merged."""
@@ -153,6 +193,7 @@ class Component:
     base_models: tuple[str, ...] = ()  # names of other components (or external ids) it derives from
     raw_names: tuple[str, ...] = ()
     licensing: Licensing | None = None  # set by the license stage
+    pin: Pin | None = None  # set by the resolve stage
 
     @property
     def group(self) -> str | None:

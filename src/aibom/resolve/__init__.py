@@ -1,0 +1,1 @@
+"""The resolve stage: pin every reference to exact bytes (see :mod:`aibom.resolve.stage`)."""

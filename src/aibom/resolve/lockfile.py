@@ -1,0 +1,150 @@
+"""``aibom.lock``: the exact revision and file hashes of every model a repository uses.
+
+YAML, sorted, one entry per model, so that a change reads well in a diff. Written by ``aibom
+lock``; read first by the resolve stage; checked by ``aibom scan --locked`` and ``aibom lock
+--check``. An entry keeps its ``resolved_at`` while what it pins does not change, so re-locking an
+unchanged repository gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from aibom.errors import AibomError
+from aibom.model import Component, Pin, PinnedFile, PinSource
+from aibom.reproducible import source_date_epoch
+
+LOCK_NAME = "aibom.lock"
+VERSION = 1
+MAX_LOCK_BYTES = 64 * 1024 * 1024
+HEADER = (
+    "# aibom.lock: the exact revisions and file hashes of the AI models this repository uses.\n"
+    "# Written by `aibom lock`; checked by `aibom scan --locked` and `aibom lock --check`.\n"
+    "# Commit it. Each entry: the revision asked for, the commit it resolved to, the files with\n"
+    "# their sha256 and size, the license the model card declared and the license text's sha256.\n"
+)
+
+
+class LockfileError(AibomError):
+    """aibom.lock cannot be read or is not a valid lockfile."""
+
+
+def key_of(component: Component) -> str:
+    """The lock key of a component: ``ecosystem:name``."""
+    return f"{component.ecosystem.value}:{component.name}"
+
+
+@dataclass(frozen=True)
+class Lockfile:
+    """The entries of a lockfile, by key (compared case-insensitively)."""
+
+    entries: dict[str, Pin]
+
+    def get(self, component: Component) -> Pin | None:
+        return self._folded().get(key_of(component).casefold())
+
+    def _folded(self) -> dict[str, Pin]:
+        return {key.casefold(): pin for key, pin in self.entries.items()}
+
+
+def read(path: Path) -> Lockfile | None:
+    """The lockfile at ``path``, None when there is none; LockfileError when it is broken."""
+    if not path.is_file():
+        return None
+    try:
+        if path.stat().st_size > MAX_LOCK_BYTES:
+            raise LockfileError(f"{path}: larger than {MAX_LOCK_BYTES} bytes")
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise LockfileError(f"{path}: cannot be read: {str(exc).splitlines()[0]}") from exc
+    if not isinstance(raw, dict) or raw.get("version") != VERSION:
+        raise LockfileError(f"{path}: not an aibom lockfile of version {VERSION}")
+    models = raw.get("models") or {}
+    if not isinstance(models, dict):
+        raise LockfileError(f"{path}: models: must be a mapping")
+    errors: list[str] = []
+    entries = {}
+    for key, body in models.items():
+        try:
+            entries[str(key)] = _pin(body)
+        except (TypeError, ValueError, KeyError) as exc:
+            errors.append(f"{path}: models.{key}: {exc}")
+    if errors:
+        raise LockfileError("\n  ".join(["invalid lockfile:", *errors]))
+    return Lockfile(entries)
+
+
+def _pin(body: Any) -> Pin:
+    if not isinstance(body, dict):
+        raise TypeError("must be a mapping")
+    files = tuple(
+        PinnedFile(str(f["path"]), _int(f.get("size")), f.get("sha256"), f.get("git_oid"))
+        for f in body.get("files") or ()
+    )
+    return Pin(
+        source=PinSource.LOCKFILE,
+        commit=body.get("commit"),
+        requested=body.get("requested"),
+        files=files,
+        gated=body.get("gated"),
+        card_license=body.get("card_license"),
+        card_license_name=body.get("card_license_name"),
+        card_license_link=body.get("card_license_link"),
+        base_models=tuple(body.get("base_models") or ()),
+        license_text_sha256=body.get("license_text_sha256"),
+        resolved_at=str(body["resolved_at"]) if body.get("resolved_at") else None,
+    )
+
+
+def _int(value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"size must be an integer, not {value!r}")
+    return value
+
+
+def render(components: tuple[Component, ...], previous: Lockfile | None) -> str:
+    """The lockfile text for the pinned components (unpinned ones are left out)."""
+    now = (source_date_epoch() or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    models: dict[str, Any] = {}
+    for component in sorted(components, key=key_of):
+        pin = component.pin
+        if pin is None or pin.source is PinSource.NONE:
+            continue
+        before = previous.get(component) if previous else None
+        stamp = before.resolved_at if before and _same(before, pin) else now
+        models[key_of(component)] = _entry(replace(pin, resolved_at=stamp))
+    document = {"version": VERSION, "models": models}
+    return HEADER + yaml.safe_dump(document, sort_keys=True, allow_unicode=True, width=100)
+
+
+def _same(a: Pin, b: Pin) -> bool:
+    return (a.commit, sorted(a.files), a.card_license, a.license_text_sha256) == (
+        b.commit, sorted(b.files), b.card_license, b.license_text_sha256,
+    )
+
+
+def _entry(pin: Pin) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "commit": pin.commit,
+        "requested": pin.requested,
+        "resolved_at": pin.resolved_at,
+        "files": [
+            {k: v for k, v in (("path", f.path), ("size", f.size), ("sha256", f.sha256),
+                               ("git_oid", f.git_oid)) if v is not None}
+            for f in sorted(pin.files)
+        ],
+        "gated": pin.gated,
+        "card_license": pin.card_license,
+        "card_license_name": pin.card_license_name,
+        "card_license_link": pin.card_license_link,
+        "base_models": list(pin.base_models) or None,
+        "license_text_sha256": pin.license_text_sha256,
+    }
+    return {k: v for k, v in body.items() if v is not None}
