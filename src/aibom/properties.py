@@ -24,6 +24,12 @@ class PropertyName(StrEnum):
     WEIGHT_FORMAT = "aibom:weight-format"  # safetensors | gguf | onnx | pytorch | pickle | ...
     BASE_MODEL = "aibom:base-model"  # each model this one derives from, whether in the SBOM or not
     OUTPUT_MODEL = "aibom:output-model"  # on the project: a model the code produces
+    # The resolve stage.
+    PIN_SOURCE = "aibom:pin-source"  # lockfile | hf-cache | hub | local-file | ollama-store | none
+    PINNED_COMMIT = "aibom:pinned-commit"  # the Hub commit or Ollama manifest digest pinned
+    UNPINNED_REASON = "aibom:unpinned-reason"  # why nothing could pin the model
+    GATED = "aibom:gated"  # "true": the Hub repository is gated (access must be requested)
+    LOCK_DRIFT = "aibom:lock-drift"  # each difference between aibom.lock and what is here now
     # The license stage (terms as properties: consumers that drop modelCard keep them).
     LICENSE_KEY = "aibom:license-key"  # the license_db key decided for the model
     LICENSE_SOURCE = "aibom:license-source"  # license-file | card | weights-metadata | known-model

@@ -714,5 +714,13 @@ def test_every_emitted_aibom_property_is_in_the_enum() -> None:
     assert emitted <= known
     # This report has no license stage results: every other property must show up.
     license_stage = {n for n in known if n.startswith(("aibom:terms:", "aibom:license-"))}
-    license_stage |= {"aibom:multimodal", "aibom:lineage"}
+    license_stage |= {
+        "aibom:multimodal",
+        "aibom:lineage",
+        "aibom:pin-source",
+        "aibom:pinned-commit",
+        "aibom:unpinned-reason",
+        "aibom:gated",
+        "aibom:lock-drift",
+    }
     assert emitted == known - license_stage

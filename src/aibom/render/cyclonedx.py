@@ -240,7 +240,7 @@ def _component(model: Component, ref: str, refs: _Refs, version: SchemaVersion) 
         hashes=_hashes(lone) if lone else [],
         licenses=_licenses(model),
         properties=_properties(_facts(model)),
-        components=_files(model.local, ref, refs),
+        components=_files(model.local, ref, refs) + _pinned_files(model, ref, refs),
         evidence=_evidence(model.evidence, version, purl is not None),
     )
 
@@ -261,7 +261,8 @@ def _identity(model: Component) -> tuple[str | None, str, str | None]:
     """Group, name and version as CycloneDX puts them, by ecosystem."""
     match model.ecosystem:
         case Ecosystem.HUGGINGFACE:
-            return model.group, model.short_name, model.revision
+            pinned = model.pin.commit if model.pin and model.pin.commit else None
+            return model.group, model.short_name, pinned or model.revision
         case Ecosystem.OLLAMA:
             base, _, tag = model.name.partition(":")
             namespace, _, short = base.rpartition("/")
@@ -315,6 +316,21 @@ def _hashes(file: WeightFile) -> list[HashType]:
     if file.sha256 is None or not _SHA256.fullmatch(file.sha256):
         return []
     return [HashType(alg=HashAlgorithm.SHA_256, content=file.sha256.lower())]
+
+
+def _pinned_files(model: Component, parent: str, refs: _Refs) -> list[CdxComponent]:
+    """The files of a pinned Hub or Ollama model, each with its hash: exactly which bytes."""
+    if model.local is not None or model.pin is None:
+        return []
+    return [
+        CdxComponent(
+            type=ComponentType.FILE,
+            name=clean(file.path),
+            bom_ref=refs.take(clean(f"{parent}#{file.path}")),
+            hashes=_hashes(WeightFile(file.path, file.size or 0, "", sha256=file.sha256)),
+        )
+        for file in sorted(set(model.pin.files))
+    ]
 
 
 def _files(local: LocalModel | None, parent: str, refs: _Refs) -> list[CdxComponent]:
@@ -421,7 +437,19 @@ def _facts(model: Component) -> list[tuple[PropertyName, str]]:
     if model.local is not None:
         facts.append((PropertyName.LOCAL_PATH, model.local.path))
         facts += [(PropertyName.WEIGHT_FORMAT, file.format) for file in model.local.files]
-    return facts + _license_facts(model)
+    return facts + _pin_facts(model) + _license_facts(model)
+
+
+def _pin_facts(model: Component) -> list[tuple[PropertyName, str]]:
+    pin = model.pin
+    if pin is None:
+        return []
+    facts = [(PropertyName.PIN_SOURCE, pin.source.value)]
+    facts += [(PropertyName.PINNED_COMMIT, pin.commit)] if pin.commit else []
+    facts += [(PropertyName.UNPINNED_REASON, pin.reason)] if pin.reason else []
+    facts += [(PropertyName.GATED, "true")] if pin.gated else []
+    facts += [(PropertyName.LOCK_DRIFT, drift) for drift in pin.drift]
+    return facts
 
 
 def _license_facts(model: Component) -> list[tuple[PropertyName, str]]:

@@ -126,7 +126,10 @@ def render(components: tuple[Component, ...], previous: Lockfile | None) -> str:
 
 def _same(a: Pin, b: Pin) -> bool:
     return (a.commit, sorted(a.files), a.card_license, a.license_text_sha256) == (
-        b.commit, sorted(b.files), b.card_license, b.license_text_sha256,
+        b.commit,
+        sorted(b.files),
+        b.card_license,
+        b.license_text_sha256,
     )
 
 
@@ -136,8 +139,16 @@ def _entry(pin: Pin) -> dict[str, Any]:
         "requested": pin.requested,
         "resolved_at": pin.resolved_at,
         "files": [
-            {k: v for k, v in (("path", f.path), ("size", f.size), ("sha256", f.sha256),
-                               ("git_oid", f.git_oid)) if v is not None}
+            {
+                k: v
+                for k, v in (
+                    ("path", f.path),
+                    ("size", f.size),
+                    ("sha256", f.sha256),
+                    ("git_oid", f.git_oid),
+                )
+                if v is not None
+            }
             for f in sorted(pin.files)
         ],
         "gated": pin.gated,
