@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,6 +96,17 @@ def cli() -> None:
     "-v", "--verbose", is_flag=True, help="List skipped files and every unresolved value."
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
+@click.option(
+    "--online/--offline",
+    default=False,
+    show_default=True,
+    help="Ask the Hugging Face Hub for references the lockfile and cache cannot pin.",
+)
+@click.option(
+    "--locked",
+    is_flag=True,
+    help="Fail (exit 1) when a model has no aibom.lock entry or drifted from it.",
+)
 def scan(
     path: Path,
     formats: tuple[str, ...],
@@ -104,7 +116,9 @@ def scan(
     max_file_size: int,
     verbose: bool,
     quiet: bool,
-) -> None:
+    online: bool,
+    locked: bool,
+) -> int:
     """Find the AI models the code at PATH depends on and write them out.
 
     \b
@@ -114,12 +128,10 @@ def scan(
       aibom scan . -f cyclonedx-xml -o aibom.cdx.xml --spec-version 1.5
     """
     from aibom.pipeline import scan as run_scan
+    from aibom.resolve.stage import ResolveOptions
 
     specs = parse_outputs(formats, output)
-    if not path.exists():
-        raise AibomError(f"{path}: no such file or folder")
-    if not path.is_dir():
-        raise AibomError(f"{path}: not a folder (aibom scans a repository or folder)")
+    _check_folder(path)
     for spec in specs:
         if spec.path is not None:
             check_writable(spec.path)
@@ -129,6 +141,8 @@ def scan(
         include_docs=include_docs,
         max_file_bytes=max_file_size,
         progress=None if quiet else _progress_reporter(),
+        resolve_options=ResolveOptions(online=online, progress=_messages(quiet)),
+        locked=locked,
     )
     options = RenderOptions(spec_version=spec_version, verbose=verbose)
     rendered = [(spec, FORMATS[spec.format](report, options)) for spec in specs]
@@ -139,6 +153,99 @@ def scan(
             write_atomic(spec.path, text)
     if not quiet:
         _summary(report, specs)
+    for problem in report.lock_problems:
+        click.echo(f"aibom: locked: {problem}", err=True)
+    return EXIT_POLICY if report.lock_problems else EXIT_OK
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path), default=".")
+@click.option(
+    "--online/--offline",
+    default=False,
+    show_default=True,
+    help="Ask the Hugging Face Hub for what the local cache cannot pin.",
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 1 when aibom.lock is missing entries, stale or drifted.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
+def lock(path: Path, online: bool, check: bool, quiet: bool) -> int:
+    """Pin every model under PATH in PATH/aibom.lock: commit, files, sha256, card license.
+
+    \b
+    Examples:
+      aibom lock . --online        resolve through the Hub and write aibom.lock
+      aibom lock --check           in CI: is aibom.lock complete and current?
+    """
+    from aibom.pipeline import scan as run_scan
+    from aibom.resolve import lockfile
+    from aibom.resolve.stage import ResolveOptions
+
+    _check_folder(path)
+    target = path / lockfile.LOCK_NAME
+    previous = lockfile.read(target)
+    options = ResolveOptions(
+        online=online, lock=None if not check else previous, progress=_messages(quiet)
+    )
+    report = run_scan(path, resolve_options=options, locked=check)
+    if check:
+        return _check_lock(report, previous, target)
+    text = lockfile.render(report.components, previous)
+    write_atomic(target, text)
+    pinned = sum(1 for c in report.components if c.pin and c.pin.source.value != "none")
+    unpinned = [c for c in report.components if c.pin and c.pin.source.value == "none"]
+    if not quiet:
+        click.echo(
+            f"aibom: wrote {target}: {pinned} models pinned, {len(unpinned)} unpinned"
+            + (f"; {report.hub_calls} Hub requests" if online else ""),
+            err=True,
+        )
+        for component in unpinned:
+            click.echo(
+                f"aibom: unpinned: {component.name}: "
+                f"{component.pin.reason if component.pin else ''}",
+                err=True,
+            )
+    return EXIT_OK
+
+
+def _check_lock(report: Report, previous: object, target: Path) -> int:
+    from aibom.resolve import lockfile
+
+    problems = list(report.lock_problems)
+    if previous is None:
+        problems.insert(0, f"{target}: missing (run `aibom lock`)")
+    elif isinstance(previous, lockfile.Lockfile):
+        current = {lockfile.key_of(c).casefold() for c in report.components}
+        problems += [
+            f"{key}: in aibom.lock but no longer referenced"
+            for key in sorted(previous.entries)
+            if key.casefold() not in current
+        ]
+    for problem in problems:
+        click.echo(f"aibom: lock check: {problem}", err=True)
+    return EXIT_POLICY if problems else EXIT_OK
+
+
+def _check_folder(path: Path) -> None:
+    if not path.exists():
+        raise AibomError(f"{path}: no such file or folder")
+    if not path.is_dir():
+        raise AibomError(f"{path}: not a folder (aibom scans a repository or folder)")
+
+
+def _messages(quiet: bool) -> Callable[[str], None] | None:
+    """Progress messages of long work, on a terminal only."""
+    if quiet or not sys.stderr.isatty():
+        return None
+
+    def say(message: str) -> None:
+        click.echo(f"\r\033[Kaibom: {message}", err=True, nl=False)
+
+    return say
 
 
 @cli.group()

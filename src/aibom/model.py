@@ -246,3 +246,5 @@ class Report:
     unresolved: tuple[UnresolvedRef, ...] = ()
     skipped: tuple[Skipped, ...] = ()
     stats: ScanStats = field(default_factory=ScanStats)
+    lock_problems: tuple[str, ...] = ()  # with --locked: missing lock entries and drift
+    hub_calls: int = 0  # requests made to the Hub (online only)

@@ -11,6 +11,8 @@ from aibom import licenses
 from aibom.components import build_components, mentions_of, outputs_of
 from aibom.discover.engine import DEFAULT_MAX_FILE_BYTES, Progress, find_refs
 from aibom.model import Report
+from aibom.resolve import lockfile
+from aibom.resolve.stage import ResolveOptions, lock_problems, resolve
 
 
 def scan(
@@ -19,19 +21,30 @@ def scan(
     include_docs: bool = False,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     progress: Progress | None = None,
+    resolve_options: ResolveOptions | None = None,
+    locked: bool = False,
 ) -> Report:
-    """Scan the tree at ``root`` and return its report (discover, then the license stage)."""
+    """Scan the tree at ``root``: discover, resolve (pin), license; the report of it all.
+
+    ``locked``: compare every reference with ``aibom.lock`` and list what is missing or drifted.
+    """
     root = Path(root)
     discovery = find_refs(
         root, include_docs=include_docs, max_file_bytes=max_file_bytes, progress=progress
     )
+    options = resolve_options or ResolveOptions()
+    if options.lock is None:
+        options.lock = lockfile.read(root / lockfile.LOCK_NAME)
+    components = resolve(build_components(discovery), root, options)
     return Report(
         project=root.resolve().name or str(root),
         root=str(root),
-        components=licenses.apply(build_components(discovery)),
+        components=licenses.apply(components),
         outputs=outputs_of(discovery),
         mentions=mentions_of(discovery),
         unresolved=tuple(sorted(discovery.unresolved, key=lambda u: u.evidence)),
         skipped=discovery.skipped,
         stats=discovery.stats,
+        lock_problems=tuple(lock_problems(components, options.lock)) if locked else (),
+        hub_calls=options.hub_calls.value,
     )

@@ -15,7 +15,7 @@ from aibom.licenses.db import LicenseDb
 from aibom.licenses.fingerprint import identify
 from aibom.licenses.known import KnownModel, KnownModels
 from aibom.licenses.model import LicenseClaim, LicenseSource, Licensing
-from aibom.model import Component, Ecosystem, LocalModel
+from aibom.model import Component, Ecosystem, LocalModel, ModelCard
 
 _WEIGHT_LICENSE_KEYS = ("general.license", "license", "modelspec.license")
 _NOT_A_LICENSE = frozenset({"other", "unknown", ""})
@@ -62,6 +62,7 @@ def decide(component: Component, db: LicenseDb, known: KnownModels) -> Licensing
 def _claims(component: Component, db: LicenseDb) -> Iterator[LicenseClaim]:
     local = component.local
     if local is None:
+        yield from _pinned_card_claims(component, db)
         return
     yield from _file_claims(local, db)
     yield from _card_claims(local, db)
@@ -125,6 +126,17 @@ def _card_claims(local: LocalModel, db: LicenseDb) -> Iterator[LicenseClaim]:
         )
     elif card.license:
         yield LicenseClaim(LicenseSource.CARD, card.license, None, card.path)
+
+
+def _pinned_card_claims(component: Component, db: LicenseDb) -> Iterator[LicenseClaim]:
+    """The card as the Hub or the local cache showed it when the model was pinned."""
+    pin = component.pin
+    if pin is None:
+        return
+    card = ModelCard(
+        f"{pin.source} card", pin.card_license, pin.card_license_name, pin.card_license_link
+    )
+    yield from _card_claims(LocalModel(component.name, card=card), db)
 
 
 def _known_rule(component: Component, known: KnownModels) -> KnownModel | None:
