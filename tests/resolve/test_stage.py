@@ -117,5 +117,5 @@ def test_lock_drift_and_locked_problems(
     assert local.drift == ("m/model.safetensors: sha256 changed",)
     problems = lock_problems(tuple(again.values()), lock)
     assert "m: m/model.safetensors: sha256 changed" in problems
-    assert "acme-ai/x: the code asks for revision v2, the lock has main" in problems
+    assert f"acme-ai/x: the code asks for revision v2, the lock has {COMMIT}" in problems
     assert any(p.startswith("acme-ai/unlocked: not in aibom.lock") for p in problems)
