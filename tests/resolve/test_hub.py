@@ -8,14 +8,14 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from huggingface_hub import constants
 
 from aibom.model import PinnedFile, PinSource
-from aibom.resolve.hub import CallCount, HubUnreachable, Retry
+from aibom.resolve.hub import CallCount, Failure, HubError, HubUnreachable, Retry, with_retry
 from aibom.resolve.huggingface import LICENSE_CAP, pin_from_hub, pin_many
 from tests.resolve.hubserver import (
     HubRepo,
@@ -235,7 +235,7 @@ def test_a_retry_after_too_long_is_not_waited_for(hub: HubServer) -> None:
     start = time.monotonic()
     pin = pin_from_hub(TINY.repo_id, None, retry=FAST)
     assert time.monotonic() - start < 5
-    assert pin.reason == "rate limited by the Hub (HTTP 429)"
+    assert pin.reason == "rate limited by the Hub (HTTP 429); it asks to wait 3600 s"
     assert len(hub.seen) == 1
 
 
@@ -342,3 +342,33 @@ def test_a_fresh_process_makes_no_request_it_was_not_asked_for(
     assert done.stdout.strip() == TINY.commit
     assert [s.path for s in hub.seen] == [INFO, f"/{TINY.repo_id}/resolve/{TINY.commit}/LICENSE"]
     assert not (tmp_path / "fresh-home").exists()
+
+
+def test_backoff_doubles_with_jitter_up_to_the_cap_and_follows_retry_after() -> None:
+    def fail(error: HubError) -> Callable[[], None]:
+        def request() -> None:
+            raise error
+
+        return request
+
+    pauses: list[float] = []
+    calls = CallCount()
+    retry = Retry(attempts=6, base=1.0, cap=4.0)
+    with pytest.raises(HubError) as caught:
+        with_retry(fail(HubError(Failure.TIMEOUT)), retry=retry, calls=calls, sleep=pauses.append)
+    assert (caught.value.attempts, calls.value, len(pauses)) == (6, 6, 5)
+    for pause, ceiling in zip(pauses, [1.0, 2.0, 4.0, 4.0, 4.0], strict=True):
+        assert ceiling / 2 <= pause <= ceiling
+    pauses.clear()
+    limited = HubError(Failure.RATE_LIMITED, retry_after=2.5)
+    with pytest.raises(HubError):
+        with_retry(fail(limited), retry=retry, calls=calls, sleep=pauses.append)
+    assert pauses == [2.5] * 5
+    pauses.clear()
+    for final in (HubError(Failure.GATED), HubError(Failure.REPO_NOT_FOUND)):
+        with pytest.raises(HubError):
+            with_retry(fail(final), retry=retry, calls=calls, sleep=pauses.append)
+    unreachable = HubError(Failure.UNREACHABLE)
+    with pytest.raises(HubError):
+        with_retry(fail(unreachable), retry=retry, calls=calls, sleep=pauses.append)
+    assert (len(pauses), unreachable.attempts) == (1, retry.unreachable_attempts)

@@ -6,7 +6,7 @@ import random
 import re
 import threading
 import time
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from enum import StrEnum
@@ -63,6 +63,45 @@ class HubError(Exception):
         self.status = status
         self.retry_after = retry_after
         self.attempts = 1
+
+
+# The Hub's ``X-Error-Code`` header says what a 4xx means better than the status does.
+_ERROR_CODES = {
+    "GatedRepo": Failure.GATED,
+    "RevisionNotFound": Failure.REVISION_NOT_FOUND,
+    "EntryNotFound": Failure.ENTRY_NOT_FOUND,
+    "RepoNotFound": Failure.REPO_NOT_FOUND,
+}
+
+
+def http_error(
+    status: int, headers: Mapping[str, str], message: str | None, secret: str | None
+) -> HubError:
+    """An HTTP error answer as the Hub means it: its ``X-Error-Code`` first, then the status."""
+    detail = redact(headers.get("X-Error-Message") or message or "", secret)
+    kind = _ERROR_CODES.get(headers.get("X-Error-Code") or "")
+    if kind is not None:
+        return HubError(kind, detail, status=status)
+    if status == 429:
+        return HubError(Failure.RATE_LIMITED, status=status, retry_after=retry_after(headers))
+    if status == 408 or status >= 500:
+        return HubError(Failure.SERVER, detail, status=status)
+    if status == 401 and "credentials" in detail.casefold():
+        return HubError(Failure.FORBIDDEN, f"{detail} (check HF_TOKEN)", status=status)
+    if status in (401, 404):  # the Hub answers 401 to strangers for a missing repository
+        return HubError(Failure.REPO_NOT_FOUND, detail, status=status)
+    if status == 403:
+        return HubError(Failure.FORBIDDEN, detail, status=status)
+    return HubError(Failure.INVALID, f"unexpected HTTP {status}", status=status)
+
+
+def retry_after(headers: Mapping[str, str]) -> float | None:
+    """``Retry-After`` in seconds (RFC 9110, 10.2.3); an HTTP date is left to the backoff."""
+    try:
+        seconds = float(headers.get("Retry-After", ""))
+    except ValueError:
+        return None
+    return seconds if seconds >= 0 else None
 
 
 @dataclass(frozen=True)
@@ -158,7 +197,9 @@ def describe(error: HubError, repo_id: str, revision: str | None, timeout: float
         case Failure.FORBIDDEN:
             return f"forbidden{status}: {error.detail or 'the token lacks access'}"
         case Failure.RATE_LIMITED:
-            return f"rate limited by the Hub{status}{tries}"
+            wait = error.retry_after or 0
+            asks = f"; it asks to wait {wait:g} s" if wait >= 1 else ""
+            return f"rate limited by the Hub{status}{tries}{asks}"
         case Failure.TIMEOUT:
             return f"the Hub did not answer within {timeout:g} s{tries}"
         case Failure.SERVER:

@@ -22,6 +22,7 @@ from aibom.resolve.hub import (
     Retry,
     describe,
     failure_pin,
+    http_error,
     redact,
     run_bounded,
     unreachable,
@@ -406,7 +407,7 @@ class _Hub:
             with get_session().stream("GET", url, headers=headers, timeout=self.timeout) as answer:
                 self.calls.add(len(answer.history))  # redirects followed are requests too
                 if answer.status_code != 200:
-                    raise self._status(answer.status_code, answer.headers, "")
+                    raise http_error(answer.status_code, answer.headers, None, _token())
                 return _bounded(answer.iter_bytes(), LICENSE_CAP)
         except HubError:
             raise
@@ -424,9 +425,10 @@ class _Hub:
                 "use --online, or run offline (the default) from the local cache or aibom.lock."
             ) from None
         if isinstance(exc, errors.HfHubHTTPError) and exc.response is not None:
-            return self._status(exc.response.status_code, exc.response.headers, exc.server_message)
+            answer = exc.response
+            return http_error(answer.status_code, answer.headers, exc.server_message, _token())
         if isinstance(exc, httpx2.ConnectError | httpx2.ConnectTimeout | httpx2.ProxyError):
-            return HubError(Failure.UNREACHABLE, self._redact(str(exc) or type(exc).__name__))
+            return HubError(Failure.UNREACHABLE, redact(str(exc) or type(exc).__name__, _token()))
         if isinstance(exc, httpx2.TimeoutException):
             return HubError(Failure.TIMEOUT)
         if isinstance(exc, httpx2.TransportError):
@@ -436,34 +438,6 @@ class _Hub:
         if isinstance(exc, KeyError | TypeError | ValueError):  # the JSON is not a model info
             return HubError(Failure.INVALID, f"malformed answer ({type(exc).__name__})")
         raise exc
-
-    def _status(self, status: int, headers: Mapping[str, str], message: str | None) -> HubError:
-        """An HTTP error as the Hub means it: its ``X-Error-Code`` first, then the status."""
-        code = headers.get("X-Error-Code")
-        detail = self._redact(headers.get("X-Error-Message") or message or "")
-        kinds = {
-            "GatedRepo": Failure.GATED,
-            "RevisionNotFound": Failure.REVISION_NOT_FOUND,
-            "EntryNotFound": Failure.ENTRY_NOT_FOUND,
-            "RepoNotFound": Failure.REPO_NOT_FOUND,
-        }
-        if code in kinds:
-            return HubError(kinds[code], detail, status=status)
-        if status == 429:
-            return HubError(Failure.RATE_LIMITED, status=status, retry_after=_retry_after(headers))
-        if status == 408 or status >= 500:
-            return HubError(Failure.SERVER, detail, status=status)
-        if status == 401 and "credentials" in detail.casefold():
-            return HubError(Failure.FORBIDDEN, f"{detail} (check HF_TOKEN)", status=status)
-        if status in (401, 404):  # the Hub answers 401 for a missing repository to strangers
-            return HubError(Failure.REPO_NOT_FOUND, detail, status=status)
-        if status == 403:
-            return HubError(Failure.FORBIDDEN, detail, status=status)
-        return HubError(Failure.INVALID, f"unexpected HTTP {status}", status=status)
-
-    @staticmethod
-    def _redact(text: str) -> str:
-        return redact(text, os.environ.get("HF_TOKEN") or os.environ.get("HUGGING_FACE_HUB_TOKEN"))
 
 
 def _hub_file(
@@ -481,13 +455,9 @@ def _hub_file(
     return PinnedFile(path, size=size if isinstance(size, int) else None, git_oid=oid)
 
 
-def _retry_after(headers: Mapping[str, str]) -> float | None:
-    """``Retry-After`` in seconds (RFC 9110 10.2.3); an HTTP date is left to the backoff."""
-    try:
-        seconds = float(headers.get("Retry-After", ""))
-    except ValueError:
-        return None
-    return seconds if seconds >= 0 else None
+def _token() -> str | None:
+    """The token as huggingface_hub finds it in the environment: only to blank it in messages."""
+    return os.environ.get("HF_TOKEN") or os.environ.get("HUGGING_FACE_HUB_TOKEN")
 
 
 def _bounded(chunks: Iterable[bytes], cap: int) -> bytes | None:
