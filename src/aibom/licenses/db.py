@@ -33,6 +33,8 @@ from aibom.licenses.schema import (
 _KEY = re.compile(r"^[a-z0-9][a-z0-9.+-]*$")
 _SEPARATORS = re.compile(r"[\s_\-]+")
 KNOWN_MODELS_FILE = "known-models.yaml"
+# libyaml's safe loader where present: the same safety, a tenth of the time.
+SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class LicenseDbError(AibomError):
@@ -122,7 +124,7 @@ def load(root: Path) -> LicenseDb:
 
 def _read(path: Path, errors: list[str]) -> dict[str, Any] | None:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506 - safe
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         errors.append(f"{path.name}: cannot be read: {str(exc).splitlines()[0]}")
         return None

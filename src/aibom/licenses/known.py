@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from aibom.data import data_dir
-from aibom.licenses.db import KNOWN_MODELS_FILE, LicenseDb, LicenseDbError
+from aibom.licenses.db import KNOWN_MODELS_FILE, SAFE_LOADER, LicenseDb, LicenseDbError
 
 ECOSYSTEMS = ("huggingface", "ollama")
 _RULE_KEYS = frozenset({"pattern", "license", "unverified", "multimodal", "note", "source"})
@@ -67,7 +67,8 @@ def load_default(db: LicenseDb) -> KnownModels:
 def load(path: Path, db: LicenseDb) -> KnownModels:
     """Read and check the table: every license it names must be in ``db``."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        text = path.read_text(encoding="utf-8") if path.is_file() else "{}"
+        raw = yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
     except (OSError, yaml.YAMLError) as exc:
         raise LicenseDbError([f"{path.name}: cannot be read: {exc}"]) from exc
     errors: list[str] = []

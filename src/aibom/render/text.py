@@ -56,12 +56,24 @@ def _component_row(component: Component) -> str:
     name = component.name
     if component.provider and component.ecosystem.value == "api-service":
         name = f"{component.provider}/{name}"
-    revision = component.revision or ("several" if component.revisions else "-")
+    revision = _revision(component)
     first = component.evidence[0]
     where = f"{first.path}:{first.line}"
     if len(component.evidence) > 1:
         where += f" (+{len(component.evidence) - 1})"
     return _row(name, component.ecosystem.value, revision[:12], _license(component), where)
+
+
+def _revision(component: Component) -> str:
+    """The pinned commit when there is one; ``unpinned`` when nothing could pin the model."""
+    pin = component.pin
+    if pin is not None and pin.commit:
+        return pin.commit.removeprefix("sha256:")
+    if pin is not None and pin.source.value == "none":
+        return "unpinned"
+    if pin is not None and pin.files:
+        return "files hashed"
+    return component.revision or ("several" if component.revisions else "-")
 
 
 def _license(component: Component) -> str:
