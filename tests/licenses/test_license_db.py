@@ -127,3 +127,16 @@ def test_lookup_by_key_hf_id_alias_and_link() -> None:
     mit = db.find("MIT")
     assert mit is not None and mit.spdx == "MIT"
     assert db.find("no-such-license") is None
+
+
+def test_a_checked_database_is_cached_and_a_broken_cache_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AIBOM_CACHE_DIR", str(tmp_path / "cache"))
+    first = load(ROOT)
+    (cached,) = (tmp_path / "cache").glob("license_db-*.json")
+    again = load(ROOT)
+    assert [e.key for e in again.licenses] == [e.key for e in first.licenses]
+    assert again.get("mit") == first.get("mit")
+    cached.write_text("{not json")
+    assert load(ROOT).get("mit") == first.get("mit")

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+from aibom.cachedir import cache_dir
+
 Progress = Callable[[str], None]
 
 # 1 MiB reads into one reusable buffer: measured fastest on a 2 GiB file (64 KiB to 16 MiB tried;
@@ -89,11 +91,7 @@ def _key(status: os.stat_result) -> tuple[int, int, int]:
 
 def default_cache_path() -> Path:
     """``$AIBOM_CACHE_DIR/hashes.json``, else under ``$XDG_CACHE_HOME/aibom``, else ``~/.cache``."""
-    if directory := os.environ.get("AIBOM_CACHE_DIR"):
-        return Path(directory) / "hashes.json"
-    if xdg := os.environ.get("XDG_CACHE_HOME"):
-        return Path(xdg) / "aibom" / "hashes.json"
-    return Path.home() / ".cache" / "aibom" / "hashes.json"
+    return cache_dir() / "hashes.json"
 
 
 class HashCache:
