@@ -96,7 +96,8 @@ def _file_claims(local: LocalModel, db: LicenseDb) -> Iterator[LicenseClaim]:
                 found.path,
                 result.key,
                 f"text differs from the official {result.key} text "
-                f"({result.similarity:.0%} similar): a changed or different version",
+                f"({result.similarity:.0%} similar): a changed or different version"
+                + (f"; e.g. {result.differences[0]}" if result.differences else ""),
             )
         else:
             detail = (

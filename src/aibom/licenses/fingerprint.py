@@ -9,9 +9,10 @@ phrases but differs from it is reported as a changed version, never silently tak
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from aibom.licenses.db import LicenseDb
@@ -31,6 +32,10 @@ _TYPOGRAPHY = str.maketrans(
     }
 )
 _WORD = re.compile(r"[\w']+")
+# Words a reformatting may add or drop without changing what a license says: list markers.
+_NUMBERING = re.compile(r"^(?:\d{1,3}|[a-z]|[ivxl]{1,5})$")
+MAX_DIFF_WORDS = 40_000
+MAX_DIFFERENCES = 5
 SHINGLE = 5
 SAME_TEXT = 0.97  # shingle similarity at or above which only formatting differs
 MAX_TEXT = 512 * 1024
@@ -45,11 +50,20 @@ class Identification:
     exact: bool  # the normalised text is identical to the reference
     phrases_found: int
     phrases_total: int
+    differences: tuple[str, ...] = ()  # wording that differs from the reference (a few)
 
     @property
     def changed(self) -> bool:
-        """Looks like the license but is not its text: a changed or different version."""
-        return self.key is not None and not self.exact and self.similarity < SAME_TEXT
+        """Looks like the license but its wording differs: a changed or different version.
+
+        Layout, list numbering and copyright lines do not count; any other word does, since
+        "700 million" and "7 million" differ by one word and mean different licenses.
+        """
+        return (
+            self.key is not None
+            and not self.exact
+            and (bool(self.differences) or self.similarity < SAME_TEXT)
+        )
 
     @property
     def confidence(self) -> float:
@@ -130,7 +144,31 @@ def identify(text: str, db: LicenseDb) -> Identification:
         )
         if best is None or _rank(candidate) > _rank(best):
             best = candidate
-    return best or Identification(None, 0.0, False, 0, 0)
+    if best is None:
+        return Identification(None, 0.0, False, 0, 0)
+    reference = next(r for r in references if r.entry.key == best.key)
+    text = db.text(reference.entry) or ""
+    return replace(best, differences=wording_differences(normalise(text), normalised))
+
+
+def wording_differences(reference: str, text: str) -> tuple[str, ...]:
+    """Where the wording of ``text`` differs from ``reference`` (both normalised), as
+    ``"700 million" -> "7 million"`` snippets; list numbering is ignored."""
+    old, new = reference.split(), text.split()
+    if len(old) > MAX_DIFF_WORDS or len(new) > MAX_DIFF_WORDS:
+        return ()
+    found: list[str] = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        removed, added = old[i1:i2], new[j1:j2]
+        if tag != "replace" and all(_NUMBERING.match(w) for w in (*removed, *added)):
+            continue  # list markers dropped or added by reformatting; "700" -> "7" still counts
+        found.append(f"{' '.join(removed[:8])!r} -> {' '.join(added[:8])!r}")
+        if len(found) == MAX_DIFFERENCES:
+            break
+    return tuple(found)
 
 
 def _rank(candidate: Identification) -> tuple[float, float]:

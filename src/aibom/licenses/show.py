@@ -112,4 +112,6 @@ def identification_text(path: str, result: Identification, db: LicenseDb) -> str
         )
     else:
         verdict = f"the official text, reformatted ({result.similarity:.0%} similar)"
-    return f"{path}: {result.key} ({name}), confidence {result.confidence:.2f}: {verdict}\n"
+    lines = [f"{path}: {result.key} ({name}), confidence {result.confidence:.2f}: {verdict}"]
+    lines += [f"  differs: {difference}" for difference in result.differences]
+    return "\n".join(lines) + "\n"
