@@ -45,7 +45,9 @@ def test_readme_names_every_format_and_scan_option(capsys: object) -> None:
     readme = README.read_text(encoding="utf-8")
     for name in FORMATS:
         assert f"`{name}`" in readme, name
-    assert run(["scan", "--help"]) == 0
-    help_text = capsys.readouterr().out  # type: ignore[attr-defined]
+    help_text = ""
+    for command in (["scan"], ["lock"], ["licenses", "show"]):
+        assert run([*command, "--help"]) == 0
+        help_text += capsys.readouterr().out  # type: ignore[attr-defined]
     for option in set(re.findall(r"`(--?[a-z][a-z-]*)", readme)):
-        assert option in help_text, f"README mentions {option}, which `aibom scan --help` lacks"
+        assert option in help_text, f"README mentions {option}, which no command's help has"
