@@ -35,6 +35,14 @@ class OutputSpec:
     path: Path | None
 
 
+_online_option = click.option(
+    "--online/--offline",
+    default=False,
+    show_default=True,
+    help="Ask the Hugging Face Hub for models the lockfile and local cache cannot pin.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="aibom")
 def cli() -> None:
@@ -96,12 +104,7 @@ def cli() -> None:
     "-v", "--verbose", is_flag=True, help="List skipped files and every unresolved value."
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
-@click.option(
-    "--online/--offline",
-    default=False,
-    show_default=True,
-    help="Ask the Hugging Face Hub for references the lockfile and cache cannot pin.",
-)
+@_online_option
 @click.option(
     "--locked",
     is_flag=True,
@@ -160,12 +163,7 @@ def scan(
 
 @cli.command()
 @click.argument("path", type=click.Path(path_type=Path), default=".")
-@click.option(
-    "--online/--offline",
-    default=False,
-    show_default=True,
-    help="Ask the Hugging Face Hub for what the local cache cannot pin.",
-)
+@_online_option
 @click.option(
     "--check",
     is_flag=True,

@@ -237,10 +237,10 @@ def _component(model: Component, ref: str, refs: _Refs, version: SchemaVersion) 
         group=_optional(group),
         version=_optional(model_version),
         purl=purl,
-        hashes=_hashes(lone) if lone else [],
+        hashes=_hashes(_sha256_of(model, lone.path)) if lone else [],
         licenses=_licenses(model),
         properties=_properties(_facts(model)),
-        components=_files(model.local, ref, refs) + _pinned_files(model, ref, refs),
+        components=_files(model, ref, refs),
         evidence=_evidence(model.evidence, version, purl is not None),
     )
 
@@ -290,11 +290,8 @@ def _purl(model: Component, group: str | None, name: str, version: str | None) -
             )
         case Ecosystem.LOCAL_FILE:
             lone = _lone_file(model.local)
-            digest = (
-                lone.sha256.lower()
-                if lone and lone.sha256 and _SHA256.fullmatch(lone.sha256)
-                else None
-            )
+            sha256 = _sha256_of(model, lone.path) if lone else None
+            digest = sha256.lower() if sha256 and _SHA256.fullmatch(sha256) else None
             base = PurePosixPath(name.replace("\\", "/")).name
             # purl-spec `generic`: the `checksum` qualifier pins the exact bytes.
             qualifiers = {"checksum": f"sha256:{digest}"} if digest else None
@@ -312,41 +309,49 @@ def _lone_file(local: LocalModel | None) -> WeightFile | None:
     return next((file for file in local.files if file.path == local.path), None)
 
 
-def _hashes(file: WeightFile) -> list[HashType]:
-    if file.sha256 is None or not _SHA256.fullmatch(file.sha256):
+def _hashes(sha256: str | None) -> list[HashType]:
+    if sha256 is None or not _SHA256.fullmatch(sha256):
         return []
-    return [HashType(alg=HashAlgorithm.SHA_256, content=file.sha256.lower())]
+    return [HashType(alg=HashAlgorithm.SHA_256, content=sha256.lower())]
 
 
-def _pinned_files(model: Component, parent: str, refs: _Refs) -> list[CdxComponent]:
-    """The files of a pinned Hub or Ollama model, each with its hash: exactly which bytes."""
-    if model.local is not None or model.pin is None:
-        return []
-    return [
-        CdxComponent(
-            type=ComponentType.FILE,
-            name=clean(file.path),
-            bom_ref=refs.take(clean(f"{parent}#{file.path}")),
-            hashes=_hashes(WeightFile(file.path, file.size or 0, "", sha256=file.sha256)),
-        )
-        for file in sorted(set(model.pin.files))
-    ]
+def _files(model: Component, parent: str, refs: _Refs) -> list[CdxComponent]:
+    """A model's files as nested `file` components, each with its sha256: exactly which bytes.
 
-
-def _files(local: LocalModel | None, parent: str, refs: _Refs) -> list[CdxComponent]:
-    """The files of a model folder as nested `file` components, each with its own hash."""
-    if local is None or _lone_file(local) is not None:
+    A local folder lists its weight files (with their format); a pinned Hub or Ollama model the
+    files its pin names. A lone weight file is the component itself and has no nested files.
+    """
+    if model.local is not None:
+        if _lone_file(model.local) is not None:
+            return []
+        files = [(f.path, [(PropertyName.WEIGHT_FORMAT, f.format)]) for f in model.local.files]
+    elif model.pin is not None:
+        files = [(f.path, []) for f in model.pin.files]
+    else:
         return []
     return [
         CdxComponent(
             type=ComponentType.FILE,
-            name=clean(file.path),
-            bom_ref=refs.take(clean(f"{parent}#{file.path}")),
-            hashes=_hashes(file),
-            properties=_properties([(PropertyName.WEIGHT_FORMAT, file.format)]),
+            name=clean(path),
+            bom_ref=refs.take(clean(f"{parent}#{path}")),
+            hashes=_hashes(_sha256_of(model, path)),
+            properties=_properties(list(facts)),
         )
-        for file in sorted(set(local.files))
+        for path, facts in sorted({(p, tuple(f)) for p, f in files})
     ]
+
+
+def _sha256_of(model: Component, path: str) -> str | None:
+    """A file's sha256: read from the weights' own metadata, or hashed by the resolve stage."""
+    if model.local is not None:
+        for weight in model.local.files:
+            if weight.path == path and weight.sha256:
+                return weight.sha256
+    if model.pin is not None:
+        for pinned in model.pin.files:
+            if pinned.path == path and pinned.sha256:
+                return pinned.sha256
+    return None
 
 
 def _licenses(model: Component) -> list[License]:
