@@ -248,3 +248,48 @@ class Report:
     stats: ScanStats = field(default_factory=ScanStats)
     lock_problems: tuple[str, ...] = ()  # with --locked: missing lock entries and drift
     hub_calls: int = 0  # requests made to the Hub (online only)
+
+
+class Severity(StrEnum):
+    """How much a policy finding matters; ``--fail-on`` picks the level that fails a build."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """An approved exception to policy rules, until it expires."""
+
+    model: str  # a model id or glob
+    rules: tuple[str, ...] = ()  # empty: every rule
+    paths: tuple[str, ...] = ()  # globs of evidence paths; empty: anywhere
+    reason: str = ""
+    owner: str = ""
+    approver: str = ""
+    ticket: str = ""
+    expires: str = ""  # ISO date; the waiver stops applying after it
+    line: int = 0  # where it is written in the policy file
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One policy result: a rule, how severe, which model, why, and where in the code.
+
+    ``term_*`` cite the license term the rule compared (clause and verbatim quote), so a reader
+    can check it against the text; ``waiver`` is set when an unexpired waiver covers it.
+    """
+
+    rule: str  # kebab-case rule id, stable across versions (SARIF ruleId)
+    severity: Severity
+    model: str  # the component's name
+    message: str
+    hint: str = ""  # a one-line fix
+    evidence: tuple[Evidence, ...] = ()
+    license: str | None = None  # license_db key the finding is about
+    term: str | None = None
+    term_clause: str | None = None
+    term_quote: str | None = None
+    origin: str | None = None  # the base model a term is inherited from, when it is
+    waiver: Waiver | None = None
