@@ -248,6 +248,9 @@ class Report:
     stats: ScanStats = field(default_factory=ScanStats)
     lock_problems: tuple[str, ...] = ()  # with --locked: missing lock entries and drift
     hub_calls: int = 0  # requests made to the Hub (online only)
+    policy: str | None = None  # the policy evaluated, by name or path
+    findings: tuple[Finding, ...] = ()  # set by the evaluate stage; waived ones included
+    policy_notes: tuple[str, ...] = ()  # expired and stale waivers, unknown rule ids...
 
 
 class Severity(StrEnum):
