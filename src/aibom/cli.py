@@ -344,6 +344,11 @@ def _summary(report: Report, specs: list[OutputSpec]) -> None:
         line += f"; {len(report.unresolved)} unresolved"
     if report.skipped:
         line += f"; {len(report.skipped)} files skipped (-v lists them)"
+    unpinned = sum(1 for c in report.components if c.pin and c.pin.source.value == "none")
+    if unpinned:
+        line += f"; {unpinned} unpinned"
+    if report.hub_calls:
+        line += f"; {report.hub_calls} Hub requests"
     written = [str(s.path) for s in specs if s.path is not None]
     if written:
         line += f"; wrote {', '.join(written)}"
