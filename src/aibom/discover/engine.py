@@ -18,7 +18,7 @@ from pathlib import Path
 from aibom.discover.base import Detector, Sink, SourceFile, Tree
 from aibom.discover.localmodels import merge_local_models
 from aibom.discover.registry import DETECTORS
-from aibom.discover.walk import iter_files
+from aibom.discover.walk import given_files, iter_files
 from aibom.ids import WEIGHT_SUFFIXES
 from aibom.model import Discovery, LocalModel, ModelRef, ScanStats, Skipped, UnresolvedRef
 
@@ -47,10 +47,8 @@ def find_refs(
     the tree is large: reading and parsing is CPU work and the GIL would serialise threads.
     """
     tree = Tree(root)
-    paths = iter_files(root)
-    if only is not None:
-        wanted = set(only)
-        paths = (p for p in paths if p in wanted)
+    # Given files (a pre-commit hook's), the tree is not walked: each is checked on its own.
+    paths = iter_files(root) if only is None else given_files(root, only)
     counter = _Counter(paths)
     jobs = _claim(counter, include_docs)
     collected = _run(tree, jobs, max_file_bytes, progress, workers)

@@ -10,7 +10,7 @@ import os
 import posixpath
 import shutil
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 SKIPPED_DIRS = frozenset(
@@ -31,6 +31,19 @@ def iter_files(root: Path) -> Iterator[str]:
     files = _git_files(root)
     found = iter(files) if files is not None else _walk_files(root)
     return (f for f in found if not _in_skipped_dir(f))
+
+
+def given_files(root: Path, paths: Iterable[str]) -> list[str]:
+    """Of ``paths`` (relative to ``root``), the regular files inside it a walk would list."""
+    found = set()
+    base = str(root)
+    for path in paths:
+        name = posixpath.normpath(path.replace("\\", "/"))
+        if name.startswith(("../", "/")) or name == ".." or _in_skipped_dir(name):
+            continue
+        if _regular_file_inside(root, base, name):
+            found.add(name)
+    return sorted(found)
 
 
 def _in_skipped_dir(path: str) -> bool:
