@@ -5,6 +5,7 @@ Each stage takes and returns plain data; the CLI only parses arguments and rende
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from aibom import licenses
@@ -23,6 +24,7 @@ def scan(
     progress: Progress | None = None,
     resolve_options: ResolveOptions | None = None,
     locked: bool = False,
+    only: Iterable[str] | None = None,
 ) -> Report:
     """Scan the tree at ``root``: discover, resolve (pin), license; the report of it all.
 
@@ -30,7 +32,11 @@ def scan(
     """
     root = Path(root)
     discovery = find_refs(
-        root, include_docs=include_docs, max_file_bytes=max_file_bytes, progress=progress
+        root,
+        include_docs=include_docs,
+        max_file_bytes=max_file_bytes,
+        progress=progress,
+        only=only,
     )
     options = resolve_options or ResolveOptions()
     if options.lock is None:
