@@ -11,18 +11,23 @@ from __future__ import annotations
 import sys
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from aibom import __version__
 from aibom.discover.engine import Progress
 from aibom.errors import AibomError
-from aibom.model import Report
+from aibom.model import Report, Severity
 from aibom.output import check_writable, write_atomic
 from aibom.render import FORMATS, SPEC_VERSIONS, RenderOptions
 from aibom.reproducible import source_date_epoch
+
+if TYPE_CHECKING:
+    from aibom.policy import Policy
 
 EXIT_OK, EXIT_POLICY, EXIT_UNUSABLE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -106,6 +111,30 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
 @_online_option
 @click.option(
+    "--policy",
+    metavar="NAME|FILE",
+    help="Evaluate an organisation policy: a shipped one (enterprise, permissive-only, research, "
+    "eu) or a YAML file. Exit 1 when it fails.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning"]),
+    default="error",
+    show_default=True,
+    help="The lowest severity of an unwaived finding that fails the run.",
+)
+@click.option(
+    "--changed-since",
+    metavar="REF",
+    help="Report policy findings only for models referenced in files changed since REF (git).",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path),
+    metavar="SBOM",
+    help="A previous aibom CycloneDX JSON SBOM: only models not in it can fail the run.",
+)
+@click.option(
     "--locked",
     is_flag=True,
     help="Fail (exit 1) when a model has no aibom.lock entry or drifted from it.",
@@ -120,6 +149,10 @@ def scan(
     verbose: bool,
     quiet: bool,
     online: bool,
+    policy: str | None,
+    fail_on: str,
+    changed_since: str | None,
+    baseline: Path | None,
     locked: bool,
 ) -> int:
     """Find the AI models the code at PATH depends on and write them out.
@@ -139,6 +172,7 @@ def scan(
         if spec.path is not None:
             check_writable(spec.path)
     source_date_epoch()  # a malformed value is the user's to fix: say so before the scan
+    rules = _load_policy(policy)
     report = run_scan(
         path,
         include_docs=include_docs,
@@ -147,6 +181,7 @@ def scan(
         resolve_options=ResolveOptions(online=online, progress=_messages(quiet)),
         locked=locked,
     )
+    report = _evaluate(report, rules, path, changed_since, baseline)
     options = RenderOptions(spec_version=spec_version, verbose=verbose)
     rendered = [(spec, FORMATS[spec.format](report, options)) for spec in specs]
     for spec, text in rendered:
@@ -158,7 +193,69 @@ def scan(
         _summary(report, specs)
     for problem in report.lock_problems:
         click.echo(f"aibom: locked: {problem}", err=True)
-    return EXIT_POLICY if report.lock_problems else EXIT_OK
+    failed = _policy_failed(report, fail_on, quiet)
+    return EXIT_POLICY if report.lock_problems or failed else EXIT_OK
+
+
+def _load_policy(name: str | None) -> Policy | None:
+    if name is None:
+        return None
+    from aibom.policy import load_policy
+
+    return load_policy(name)
+
+
+def _today() -> date:
+    """The day waivers are judged on: SOURCE_DATE_EPOCH's, for a reproducible run, else today."""
+    fixed = source_date_epoch()
+    return fixed.date() if fixed else date.today()
+
+
+def _evaluate(
+    report: Report,
+    rules: Policy | None,
+    root: Path,
+    changed_since: str | None,
+    baseline: Path | None,
+) -> Report:
+    """Policy findings, narrowed to new references and to models not in the baseline."""
+    if rules is None:
+        return report
+    from aibom.baseline import baseline_models, new_models
+    from aibom.changes import changed_files, new_references
+    from aibom.policy import with_findings
+
+    evaluated = with_findings(report, rules, _today())
+    keep: set[str] | None = None
+    if changed_since is not None:
+        keep = new_references(report, changed_files(root, changed_since))
+    if baseline is not None:
+        fresh = new_models(report, baseline_models(baseline))
+        keep = fresh if keep is None else keep & fresh
+    if keep is None:
+        return evaluated
+    findings = tuple(f for f in evaluated.findings if f.model in keep)
+    return replace(evaluated, findings=findings)
+
+
+def _policy_failed(report: Report, fail_on: str, quiet: bool) -> bool:
+    if report.policy is None:
+        return False
+    from aibom.policy import fails
+
+    failed = fails(report.findings, Severity(fail_on))
+    if not quiet:
+        open_findings = [f for f in report.findings if f.waiver is None]
+        waived = len(report.findings) - len(open_findings)
+        verdict = "failed" if failed else "passed"
+        click.echo(
+            f"aibom: policy {report.policy} {verdict}: {len(open_findings)} findings"
+            + (f", {waived} waived" if waived else ""),
+            err=True,
+        )
+        for note in report.policy_notes:
+            click.echo(f"aibom: policy: {note}", err=True)
+    return failed
 
 
 @cli.command()
@@ -302,6 +399,86 @@ def licenses_identify(file: Path) -> None:
         raise AibomError(f"{file}: cannot read: {exc.strerror or exc}") from exc
     db = load_default()
     click.echo(identification_text(str(file), identify(text, db), db), nl=False)
+
+
+@cli.group("policy")
+def policy_group() -> None:
+    """Check and start organisation policy files.
+
+    \b
+    Examples:
+      aibom policy validate enterprise.yaml
+      aibom policy init > aibom-policy.yaml
+    """
+
+
+@policy_group.command("validate")
+@click.argument("file")
+def policy_validate(file: str) -> int:
+    """List every problem in a policy FILE (or shipped policy name), with its line."""
+    from aibom.policy import PolicyError, load_policy
+
+    try:
+        load_policy(file)
+    except PolicyError as exc:
+        for error in exc.errors:
+            click.echo(error, err=True)
+        return EXIT_UNUSABLE
+    click.echo(f"{file}: valid")
+    return EXIT_OK
+
+
+@policy_group.command("init")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Write the starter policy to FILE instead of stdout.",
+)
+def policy_init(output: Path | None) -> int:
+    """Print a commented starter policy: every rule with its default severity."""
+    from aibom.policy import init_text
+
+    if output is None:
+        click.echo(init_text(), nl=False)
+    else:
+        check_writable(output)
+        write_atomic(output, init_text())
+    return EXIT_OK
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--policy", metavar="NAME|FILE", help="The policy to evaluate (see aibom scan).")
+@click.option(
+    "--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True
+)
+def hook(files: tuple[Path, ...], policy: str | None, fail_on: str) -> int:
+    """Check only FILES (a pre-commit hook's changed files), offline, from the current folder.
+
+    Models referenced in FILES are pinned from aibom.lock and the local caches, licensed and
+    checked against the policy; exit 1 when it fails.
+    """
+    from aibom.pipeline import scan as run_scan
+
+    root = Path()
+    rules = _load_policy(policy)
+    report = run_scan(root, only=[f.as_posix() for f in files], progress=None)
+    report = _evaluate(report, rules, root, None, None)
+    for component in report.components:  # pre-commit shows this on failure or with -v
+        licensing = component.licensing
+        license_key = licensing.key if licensing and licensing.key else "license unknown"
+        click.echo(f"aibom: {component.name} ({component.ecosystem}, {license_key})", err=True)
+    for finding in report.findings:
+        if finding.waiver is None:
+            where = finding.evidence[0] if finding.evidence else None
+            place = f"{where.path}:{where.line}: " if where else ""
+            click.echo(
+                f"{place}{finding.severity}: [{finding.rule}] {finding.model}: {finding.message}",
+                err=True,
+            )
+    return EXIT_POLICY if _policy_failed(report, fail_on, quiet=True) else EXIT_OK
 
 
 def parse_outputs(formats: tuple[str, ...], output: Path | None) -> list[OutputSpec]:
