@@ -30,6 +30,10 @@ def render(report: Report) -> str:
             {"expression": u.expression, "evidence": asdict(u.evidence)} for u in report.unresolved
         ],
         "skipped": [asdict(s) for s in report.skipped],
+        "policy": report.policy,
+        "findings": [asdict(f) for f in report.findings],
+        "policy_notes": list(report.policy_notes),
+        "lock_problems": list(report.lock_problems),
         "stats": {
             "files_seen": report.stats.files_seen,
             "files_read": report.stats.files_read,
