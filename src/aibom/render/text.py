@@ -29,11 +29,31 @@ def render(report: Report, *, verbose: bool = False) -> str:
         if len(shown) < len(report.unresolved):
             lines.append("  ... (--verbose lists all)")
     lines.extend(_license_notes(report))
+    lines.extend(_findings(report))
     if report.skipped and verbose:
         lines.append("")
         lines.append(f"Files skipped: {len(report.skipped)}")
         lines.extend(f"  {s.path}: {s.reason}" for s in report.skipped)
     return "\n".join(lines) + "\n"
+
+
+def _findings(report: Report) -> list[str]:
+    """Unwaived policy findings, most severe first; waived ones counted."""
+    if report.policy is None:
+        return []
+    open_findings = [f for f in report.findings if f.waiver is None]
+    waived = len(report.findings) - len(open_findings)
+    lines = ["", f"Policy {report.policy}: {len(open_findings)} findings"
+             + (f" ({waived} waived)" if waived else "")]
+    for finding in open_findings:
+        where = finding.evidence[0] if finding.evidence else None
+        place = f"  {where.path}:{where.line}" if where else ""
+        lines.append(f"  {finding.severity.value:<8}{finding.rule:<24}{finding.model}{place}")
+        lines.append(f"      {finding.message}")
+        if finding.hint:
+            lines.append(f"      fix: {finding.hint}")
+    lines.extend(f"  note: {note}" for note in report.policy_notes)
+    return lines
 
 
 def _license_notes(report: Report) -> list[str]:
