@@ -98,7 +98,7 @@ def main() -> None:
     if args.only:
         scan_only(Path(args.only[0]), args.only[1:])
         return
-    with tempfile.TemporaryDirectory() as temp:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as temp:
         root = Path(temp) / "repo"
         start = time.perf_counter()
         changed = make_repository(root, args.files)
