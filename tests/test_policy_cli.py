@@ -76,3 +76,77 @@ def test_hook_checks_only_the_given_files(
     err = capsys.readouterr().err
     assert "meta-llama/Llama-3.1-8B-Instruct" in err and "facebook/bart-large-cnn" not in err
     assert run(["hook", "--policy", "enterprise", "README.md"]) == 0
+
+
+def _repo_with_new_model(tmp_path: Path) -> Path:
+    import shutil
+
+    import git
+
+    root = tmp_path / "repo"
+    shutil.copytree(EXAMPLE, root)
+    with git.Repo.init(root) as repo:
+        repo.git.add("-A")
+        repo.git.commit(
+            "-m",
+            "base",
+            env={
+                "GIT_AUTHOR_NAME": "t",
+                "GIT_AUTHOR_EMAIL": "t@t",
+                "GIT_COMMITTER_NAME": "t",
+                "GIT_COMMITTER_EMAIL": "t@t",
+            },
+        )
+    (root / "app" / "vision.py").write_text(
+        'AutoModel.from_pretrained("meta-llama/Llama-3.2-11B-Vision-Instruct")\n'
+    )
+    return root
+
+
+def test_changed_since_reports_only_new_references(tmp_path: Path) -> None:
+    root = _repo_with_new_model(tmp_path)
+    out = tmp_path / "r.json"
+    code = run(
+        [
+            "scan",
+            str(root),
+            "-q",
+            "--policy",
+            "enterprise",
+            "--changed-since",
+            "HEAD",
+            "-f",
+            f"json={out}",
+        ]
+    )
+    assert code == 1
+    models = {f["model"] for f in json.loads(out.read_text())["findings"]}
+    assert models == {"meta-llama/Llama-3.2-11B-Vision-Instruct"}
+    assert (
+        run(["scan", str(root), "-q", "--policy", "enterprise", "--changed-since", "no-such-ref"])
+        == 2
+    )
+
+
+def test_baseline_fails_only_on_models_not_in_it(tmp_path: Path) -> None:
+    root = _repo_with_new_model(tmp_path)
+    (root / "app" / "vision.py").rename(tmp_path / "vision.py")
+    baseline = tmp_path / "base.cdx.json"
+    assert run(["scan", str(root), "-q", "-f", f"cyclonedx-json={baseline}"]) == 0
+    (tmp_path / "vision.py").rename(root / "app" / "vision.py")
+    out = tmp_path / "r.json"
+    run(
+        [
+            "scan",
+            str(root),
+            "-q",
+            "--policy",
+            "enterprise",
+            "--baseline",
+            str(baseline),
+            "-f",
+            f"json={out}",
+        ]
+    )
+    models = {f["model"] for f in json.loads(out.read_text())["findings"]}
+    assert models == {"meta-llama/Llama-3.2-11B-Vision-Instruct"}
