@@ -182,7 +182,7 @@ def scan(
         locked=locked,
     )
     report = _evaluate(report, rules, path, changed_since, baseline)
-    options = RenderOptions(spec_version=spec_version, verbose=verbose)
+    options = RenderOptions(spec_version=spec_version, verbose=verbose, fail_on=Severity(fail_on))
     rendered = [(spec, FORMATS[spec.format](report, options)) for spec in specs]
     for spec, text in rendered:
         if spec.path is None:

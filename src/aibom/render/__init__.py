@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from aibom.model import Report
+from aibom.model import Report, Severity
 
 
 @dataclass(frozen=True)
@@ -14,6 +14,7 @@ class RenderOptions:
 
     spec_version: str = "1.6"
     verbose: bool = False
+    fail_on: Severity = Severity.ERROR
 
 
 Renderer = Callable[[Report, RenderOptions], str]
@@ -43,10 +44,24 @@ def _text(report: Report, options: RenderOptions) -> str:
     return text.render(report, verbose=options.verbose)
 
 
+def _sarif(report: Report, options: RenderOptions) -> str:
+    from aibom.render import sarif
+
+    return sarif.render(report)
+
+
+def _markdown(report: Report, options: RenderOptions) -> str:
+    from aibom.render import markdown
+
+    return markdown.render(report, fail_on=options.fail_on)
+
+
 FORMATS: dict[str, Renderer] = {
     "cyclonedx-json": _cyclonedx_json,
     "cyclonedx-xml": _cyclonedx_xml,
     "json": _json,
     "text": _text,
+    "sarif": _sarif,
+    "markdown": _markdown,
 }
 SPEC_VERSIONS = ("1.5", "1.6", "1.7")

@@ -43,8 +43,11 @@ def _findings(report: Report) -> list[str]:
         return []
     open_findings = [f for f in report.findings if f.waiver is None]
     waived = len(report.findings) - len(open_findings)
-    lines = ["", f"Policy {report.policy}: {len(open_findings)} findings"
-             + (f" ({waived} waived)" if waived else "")]
+    lines = [
+        "",
+        f"Policy {report.policy}: {len(open_findings)} findings"
+        + (f" ({waived} waived)" if waived else ""),
+    ]
     for finding in open_findings:
         where = finding.evidence[0] if finding.evidence else None
         place = f"  {where.path}:{where.line}" if where else ""
