@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -110,3 +111,14 @@ def test_installed_entry_point_exit_codes(tmp_path: Path) -> None:
     )
     assert bad.returncode == 2
     assert bad.stderr.strip().count("\n") == 0
+
+
+def test_outputs_are_ordinary_files(tmp_path: Path) -> None:
+    target = tmp_path / "bom.json"
+    previous = os.umask(0o022)
+    try:
+        assert run(["scan", str(EXAMPLE), "-q", "-f", f"cyclonedx-json={target}"]) == 0
+    finally:
+        os.umask(previous)
+    assert target.stat().st_mode & 0o777 == 0o644
+    assert not list(tmp_path.glob(".bom.json.*"))  # no temp file left behind

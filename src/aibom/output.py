@@ -22,11 +22,22 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+        os.chmod(temp, _mode_for(path))  # mkstemp makes 0600; an output is an ordinary file
         os.replace(temp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+
+
+def _mode_for(path: Path) -> int:
+    """The file's current mode when it exists, else what the umask gives a new file."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def check_writable(path: Path) -> None:
