@@ -22,7 +22,7 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
-        os.chmod(temp, _mode_for(path))  # mkstemp makes 0600; an output is an ordinary file
+        Path(temp).chmod(_mode_for(path))  # mkstemp makes 0600; an output is an ordinary file
         os.replace(temp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
