@@ -296,3 +296,18 @@ class Finding:
     term_quote: str | None = None
     origin: str | None = None  # the base model a term is inherited from, when it is
     waiver: Waiver | None = None
+
+
+def finding_order(finding: Finding) -> tuple[object, ...]:
+    """Most severe first, then rule, model, license and message: the same order in every report."""
+    return (
+        -list(Severity).index(finding.severity),
+        finding.rule,
+        finding.model.casefold(),
+        finding.model,
+        finding.license or "",
+        finding.origin or "",
+        finding.term or "",
+        finding.message,
+        finding.evidence,
+    )

@@ -7,9 +7,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from aibom.model import Finding, Severity
+from aibom.model import finding_order as order
 from aibom.pipeline import scan
 from aibom.policy import evaluate, fails, load_policy, with_findings
-from aibom.policy.evaluate import order
 from tests.policy.conftest import TODAY, hub, report
 
 ROOT = Path(__file__).resolve().parents[2]

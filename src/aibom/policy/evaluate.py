@@ -9,9 +9,9 @@ from datetime import date
 from aibom.licenses.db import LicenseDb, load_default
 from aibom.licenses.known import KnownModels
 from aibom.licenses.known import load_default as load_known
-from aibom.model import Component, Finding, Report, Severity
+from aibom.model import Component, Finding, Report, Severity, finding_order
 from aibom.policy import waivers
-from aibom.policy.base import SEVERITY_RANK, Hit, Subject, at_least, lowest
+from aibom.policy.base import Hit, Subject, at_least, lowest
 from aibom.policy.document import Policy, RuleConfig
 from aibom.policy.rules import RULES
 
@@ -41,9 +41,9 @@ def evaluate(
         for config in policy.enabled:
             hits = RULES[config.id].check(subject, policy.organisation, config.params)
             found.extend(_finding(config, component, hit) for hit in hits)
-    found.sort(key=order)
+    found.sort(key=finding_order)
     waived, notes = waivers.apply(found, policy.waivers, today)
-    return Evaluation(tuple(sorted(waived, key=order)), notes)
+    return Evaluation(tuple(sorted(waived, key=finding_order)), notes)
 
 
 def with_findings(report: Report, policy: Policy, today: date) -> Report:
@@ -57,21 +57,6 @@ def with_findings(report: Report, policy: Policy, today: date) -> Report:
 def fails(findings: Iterable[Finding], fail_on: Severity) -> bool:
     """Whether any unwaived finding is at ``fail_on`` or above: the build fails (exit 1)."""
     return any(f.waiver is None and at_least(f.severity, fail_on) for f in findings)
-
-
-def order(finding: Finding) -> tuple[object, ...]:
-    """Most severe first, then by rule, model, license and message: stable across runs."""
-    return (
-        -SEVERITY_RANK[finding.severity],
-        finding.rule,
-        finding.model.casefold(),
-        finding.model,
-        finding.license or "",
-        finding.origin or "",
-        finding.term or "",
-        finding.message,
-        finding.evidence,
-    )
 
 
 def _finding(config: RuleConfig, component: Component, hit: Hit) -> Finding:

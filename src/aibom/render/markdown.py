@@ -6,7 +6,16 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from aibom.model import Component, Ecosystem, Evidence, Finding, Report, Severity, Waiver
+from aibom.model import (
+    Component,
+    Ecosystem,
+    Evidence,
+    Finding,
+    Report,
+    Severity,
+    Waiver,
+    finding_order,
+)
 
 MAX_CHARS = 65_536  # GitHub rejects a comment body longer than this
 BUDGET = MAX_CHARS - 1_536  # room for a caller's marker or footer around the summary
@@ -29,8 +38,10 @@ def render(report: Report, *, fail_on: Severity = Severity.ERROR) -> str:
 
     ``fail_on`` is the severity that fails the build (``--fail-on``); it decides the verdict.
     """
-    unwaived = sorted((f for f in report.findings if f.waiver is None), key=_order)
-    waived = [(f, f.waiver) for f in sorted(report.findings, key=_order) if f.waiver is not None]
+    unwaived = sorted((f for f in report.findings if f.waiver is None), key=finding_order)
+    waived = [
+        (f, f.waiver) for f in sorted(report.findings, key=finding_order) if f.waiver is not None
+    ]
     sections = [
         (
             "the verdict",
@@ -217,17 +228,3 @@ def _fit(sections: list[tuple[str, list[str]]]) -> str:
 def _size(text: str) -> int:
     # UTF-8 bytes never undercount: GitHub's count (characters or UTF-16 units) is at most this.
     return len(text.encode("utf-8"))
-
-
-def _order(finding: Finding) -> tuple[object, ...]:
-    return (
-        _RANK[finding.severity],
-        finding.rule,
-        finding.model.casefold(),
-        finding.model,
-        finding.license or "",
-        finding.origin or "",
-        finding.term or "",
-        finding.message,
-        finding.evidence,
-    )

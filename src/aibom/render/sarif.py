@@ -16,7 +16,7 @@ from typing import Any, assert_never
 from urllib.parse import quote
 
 from aibom import __version__
-from aibom.model import Evidence, Finding, Report, Severity, Waiver
+from aibom.model import Evidence, Finding, Report, Severity, Waiver, finding_order
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -112,7 +112,7 @@ RULE_HELP: dict[str, str] = {
 def render(report: Report) -> str:
     """The policy findings as a SARIF 2.1.0 log: indented JSON, newline-terminated, the same bytes
     for the same report."""
-    unwaived = sorted((f for f in report.findings if f.waiver is None), key=_order)
+    unwaived = sorted((f for f in report.findings if f.waiver is None), key=finding_order)
     rules = sorted({f.rule for f in report.findings})
     index = {rule: i for i, rule in enumerate(rules)}
     fingerprints = _fingerprints(unwaived)
@@ -318,21 +318,6 @@ def _tiebreak(finding: Finding) -> tuple[str, str, tuple[str, ...]]:
     return (finding.message, finding.hint, tuple(sorted({e.path for e in finding.evidence})))
 
 
-def _order(finding: Finding) -> tuple[object, ...]:
-    """Most severe first, then rule, model and the rest: the same order whatever came in."""
-    return (
-        _RANK[finding.severity],
-        finding.rule,
-        finding.model.casefold(),
-        finding.model,
-        finding.license or "",
-        finding.origin or "",
-        finding.term or "",
-        finding.message,
-        finding.evidence,
-    )
-
-
 def _invocation(notes: tuple[str, ...]) -> dict[str, Any]:
     invocation: dict[str, Any] = {"executionSuccessful": True}
     if notes:  # SARIF 3.20.22: expired or stale waivers are about the tool's configuration
@@ -348,7 +333,9 @@ def _run_properties(report: Report) -> dict[str, Any]:
     if report.policy is not None:
         properties["policy"] = report.policy
     waived = [
-        _waived(f, f.waiver) for f in sorted(report.findings, key=_order) if f.waiver is not None
+        _waived(f, f.waiver)
+        for f in sorted(report.findings, key=finding_order)
+        if f.waiver is not None
     ]
     if waived:
         properties["waived"] = waived
