@@ -19,8 +19,11 @@ from typing import TYPE_CHECKING
 import click
 
 from aibom import __version__
+from aibom.commands.licenses import licenses
+from aibom.commands.policy import policy_group
 from aibom.discover.engine import Progress
 from aibom.errors import AibomError
+from aibom.exitcodes import EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK, EXIT_POLICY, EXIT_UNUSABLE
 from aibom.model import Report, Severity
 from aibom.output import check_writable, write_atomic
 from aibom.render import FORMATS, SPEC_VERSIONS, RenderOptions
@@ -28,8 +31,6 @@ from aibom.reproducible import source_date_epoch
 
 if TYPE_CHECKING:
     from aibom.policy import Policy
-
-EXIT_OK, EXIT_POLICY, EXIT_UNUSABLE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 @dataclass(frozen=True)
@@ -343,111 +344,6 @@ def _messages(quiet: bool) -> Callable[[str], None] | None:
     return say
 
 
-@cli.group()
-def licenses() -> None:
-    """Look up aibom's license knowledge: cited terms of model licenses.
-
-    \b
-    Examples:
-      aibom licenses list
-      aibom licenses show llama3.1 --format json
-      aibom licenses identify path/to/LICENSE
-    """
-
-
-@licenses.command("list")
-def licenses_list() -> None:
-    """List every license aibom knows."""
-    from aibom.licenses.db import load_default
-    from aibom.licenses.show import listing
-
-    click.echo(listing(load_default()), nl=False)
-
-
-@licenses.command("show")
-@click.argument("name")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
-def licenses_show(name: str, fmt: str) -> None:
-    """Show one license's terms, each with its clause and quote.
-
-    NAME is a license key, a Hugging Face license id, an SPDX id or an alias.
-    """
-    from aibom.licenses.db import load_default
-    from aibom.licenses.show import as_json, as_text
-
-    db = load_default()
-    entry = db.find(name)
-    if entry is None:
-        raise AibomError(f"no license named {name!r} (see: aibom licenses list)")
-    click.echo(as_json(entry) if fmt == "json" else as_text(entry), nl=False)
-
-
-@licenses.command("identify")
-@click.argument("file", type=click.Path(path_type=Path))
-def licenses_identify(file: Path) -> None:
-    """Say which license (and version) the text in FILE is, with a confidence."""
-    from aibom.licenses.db import load_default
-    from aibom.licenses.fingerprint import MAX_TEXT, identify
-    from aibom.licenses.show import identification_text
-
-    try:
-        with file.open("rb") as handle:
-            text = handle.read(MAX_TEXT).decode("utf-8", errors="replace")
-    except OSError as exc:
-        raise AibomError(f"{file}: cannot read: {exc.strerror or exc}") from exc
-    db = load_default()
-    click.echo(identification_text(str(file), identify(text, db), db), nl=False)
-
-
-@cli.group("policy")
-def policy_group() -> None:
-    """Check and start organisation policy files.
-
-    \b
-    Examples:
-      aibom policy validate enterprise.yaml
-      aibom policy init > aibom-policy.yaml
-    """
-
-
-@policy_group.command("validate")
-@click.argument("file")
-def policy_validate(file: str) -> int:
-    """List every problem in a policy FILE (or shipped policy name), with its line."""
-    from aibom.policy import PolicyError, load_policy
-
-    try:
-        load_policy(file)
-    except PolicyError as exc:
-        for error in exc.errors:
-            click.echo(error, err=True)
-        return EXIT_UNUSABLE
-    click.echo(f"{file}: valid")
-    return EXIT_OK
-
-
-@policy_group.command("init")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    metavar="FILE",
-    help="Write the starter policy to FILE instead of stdout.",
-)
-def policy_init(output: Path | None) -> int:
-    """Print a commented starter policy: every rule with its default severity."""
-    from aibom.policy import init_text
-
-    if output is None:
-        click.echo(init_text(), nl=False)
-    else:
-        check_writable(output)
-        write_atomic(output, init_text())
-    return EXIT_OK
-
-
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--policy", metavar="NAME|FILE", help="The policy to evaluate (see aibom scan).")
@@ -530,6 +426,10 @@ def _summary(report: Report, specs: list[OutputSpec]) -> None:
     if written:
         line += f"; wrote {', '.join(written)}"
     click.echo(("\r\033[K" if sys.stderr.isatty() else "") + line, err=True)
+
+
+cli.add_command(licenses)
+cli.add_command(policy_group)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,1 @@
+"""Command groups of the CLI that stand apart from scanning (see aibom.cli)."""
