@@ -70,34 +70,41 @@ def _present(entry: License, name: str, value: bool) -> Term | None:
     return term if term.present and term.get("value") is value else None
 
 
-def _non_commercial(subject: Subject, org: Organisation, params: Params) -> list[Hit]:
+def _commercial_limit(
+    subject: Subject,
+    org: Organisation,
+    category: Category,
+    verb: str,
+    *terms: tuple[str, bool],
+) -> list[Hit]:
+    """Licenses that keep a commercial organisation out: by a cited term, or by category."""
     if not org.commercial:
         return []
     hits = []
     for entry, origin in subject.licenses():
-        term = _present(entry, "non_commercial", True) or _present(entry, "commercial_use", False)
-        if term is None and entry.category is not Category.NON_COMMERCIAL:
+        term = next((t for t in (_present(entry, n, v) for n, v in terms) if t), None)
+        if term is None and entry.category is not category:
             continue
-        message = (
-            f"{_describe(entry, origin)} forbids commercial use; the organisation is commercial"
-        )
+        message = f"{_describe(entry, origin)} {verb}; the organisation is commercial"
         hits.append(_license_hit(entry, origin, term, message))
     return hits
+
+
+def _non_commercial(subject: Subject, org: Organisation, params: Params) -> list[Hit]:
+    return _commercial_limit(
+        subject,
+        org,
+        Category.NON_COMMERCIAL,
+        "forbids commercial use",
+        ("non_commercial", True),
+        ("commercial_use", False),
+    )
 
 
 def _research_only(subject: Subject, org: Organisation, params: Params) -> list[Hit]:
-    if not org.commercial:
-        return []
-    hits = []
-    for entry, origin in subject.licenses():
-        term = _present(entry, "research_only", True)
-        if term is None and entry.category is not Category.RESEARCH_ONLY:
-            continue
-        message = (
-            f"{_describe(entry, origin)} permits research only; the organisation is commercial"
-        )
-        hits.append(_license_hit(entry, origin, term, message))
-    return hits
+    return _commercial_limit(
+        subject, org, Category.RESEARCH_ONLY, "permits research only", ("research_only", True)
+    )
 
 
 def _provider_country(subject: Subject, org: Organisation, params: Params) -> list[Hit]:
