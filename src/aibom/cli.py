@@ -49,6 +49,21 @@ _online_option = click.option(
 )
 
 
+_policy_option = click.option(
+    "--policy",
+    metavar="NAME|FILE",
+    help="Evaluate an organisation policy: a shipped one (enterprise, permissive-only, research, "
+    "eu) or a YAML file. Exit 1 when it fails.",
+)
+_fail_on_option = click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning"]),
+    default="error",
+    show_default=True,
+    help="The lowest severity of an unwaived finding that fails the run.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="aibom")
 def cli() -> None:
@@ -111,19 +126,8 @@ def cli() -> None:
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
 @_online_option
-@click.option(
-    "--policy",
-    metavar="NAME|FILE",
-    help="Evaluate an organisation policy: a shipped one (enterprise, permissive-only, research, "
-    "eu) or a YAML file. Exit 1 when it fails.",
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning"]),
-    default="error",
-    show_default=True,
-    help="The lowest severity of an unwaived finding that fails the run.",
-)
+@_policy_option
+@_fail_on_option
 @click.option(
     "--changed-since",
     metavar="REF",
@@ -346,10 +350,8 @@ def _messages(quiet: bool) -> Callable[[str], None] | None:
 
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--policy", metavar="NAME|FILE", help="The policy to evaluate (see aibom scan).")
-@click.option(
-    "--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True
-)
+@_policy_option
+@_fail_on_option
 def hook(files: tuple[Path, ...], policy: str | None, fail_on: str) -> int:
     """Check only FILES (a pre-commit hook's changed files), offline, from the current folder.
 
