@@ -18,15 +18,14 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 from aibom.discover.base import Sink
 from aibom.discover.weights import add_lineage, folder
+from aibom.frontmatter import FRONT_MATTER_CAP, front_matter
 from aibom.model import LocalModel, ModelCard
 
 NAME = "model-card"
 CARD_NAMES = frozenset({"readme.md", "model_card.md", "modelcard.md"})
-FRONT_MATTER_CAP = 256 * 1024
 MAX_ITEMS = 64  # entries read from a list-valued key
 MAX_VALUE = 512
 _STR_TAG = "tag:yaml.org,2002:str"
-_FENCE = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
 # Keys that only a model card carries; ``license`` alone is also on dataset cards and Spaces.
 _MODEL_KEYS = frozenset(
     {"base_model", "base_model_relation", "pipeline_tag", "library_name", "model-index"}
@@ -94,7 +93,7 @@ class CardDetector:
         return posixpath.basename(path).lower() in CARD_NAMES
 
     def detect(self, sink: Sink) -> None:
-        text = _front_matter(sink.source.data)
+        text = front_matter(sink.source.data)
         if text is None:
             return
         loader = _Loader(text)
@@ -113,18 +112,6 @@ class CardDetector:
 
 
 DETECTOR = CardDetector()
-
-
-def _front_matter(data: bytes) -> str | None:
-    """The text between the opening ``---`` line and the next one, or None."""
-    head = data[: FRONT_MATTER_CAP + 8].decode("utf-8-sig", errors="replace")
-    first = _FENCE.match(head)
-    if first is None:
-        return None
-    close = _FENCE.search(head, first.end())
-    if close is None:
-        return None
-    return head[first.end() + 1 : close.start()]
 
 
 def is_model_card(data: dict[object, object]) -> bool:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 import yaml
 
 from aibom import __version__
+from aibom.frontmatter import front_matter
 from aibom.model import Pin, PinnedFile, PinSource
 from aibom.resolve.hub import (
     CallCount,
@@ -54,7 +55,6 @@ _COMMIT = re.compile(r"[0-9a-f]{40}")  # a git commit (sha1), also a git blob id
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _SHORT_COMMIT = re.compile(r"[0-9a-f]{7,39}")
 _REPO_ID = re.compile(r"(\b[\w\-.]+\b/)?\b[\w\-.]+\b")  # huggingface_hub validate_repo_id
-_FENCE = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
 
 Requests = Sequence[tuple[str, str | None]]
 DEFAULT_RETRY = Retry()
@@ -246,12 +246,10 @@ def _license_file(files: Iterable[PinnedFile]) -> PinnedFile | None:
 
 def _front_matter(data: bytes) -> Mapping[object, object]:
     """The YAML mapping between a README's opening ``---`` line and the next; {} when none."""
-    head = data[:CARD_CAP].decode("utf-8-sig", errors="replace")
-    first = _FENCE.match(head)
-    close = _FENCE.search(head, first.end()) if first else None
-    if first is None or close is None:
+    text = front_matter(data, CARD_CAP)
+    if text is None:
         return {}
-    loader = _Loader(head[first.end() + 1 : close.start()])
+    loader = _Loader(text)
     try:
         loaded = loader.get_single_data()
     except (yaml.YAMLError, RecursionError, TypeError, ValueError):
