@@ -24,7 +24,7 @@ from pre_commit.clientlib import load_manifest  # type: ignore[import-untyped]
 from aibom.cli import cli
 from aibom.discover.registry import DETECTORS
 from tests.conftest import write_tree
-from tests.test_changes import GIT_ENV, LOAD, commit_all, git
+from tests.gitrepos import GIT_ENV, LOAD, commit_all, git
 
 REPO = Path(__file__).resolve().parents[1]
 MANIFEST = REPO / ".pre-commit-hooks.yaml"

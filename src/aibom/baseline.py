@@ -10,6 +10,7 @@ from typing import Any
 from aibom.errors import AibomError
 from aibom.model import Component, Ecosystem, Report
 from aibom.render.cyclonedx_modelcard import clean
+from aibom.safeio import open_regular, read_up_to, reason
 
 MAX_BASELINE_BYTES = 64 * 1024 * 1024
 _MODEL_REF = "model:"  # the prefix of every model's bom-ref in an aibom SBOM
@@ -63,10 +64,10 @@ def new_models(report: Report, baseline: frozenset[str]) -> set[str]:
 
 def _load(path: Path, max_bytes: int) -> object:
     try:
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+        with open_regular(path) as handle:
+            data = read_up_to(handle, max_bytes + 1)
     except OSError as exc:
-        raise BaselineError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise BaselineError(f"{path}: cannot read: {reason(exc)}") from None
     if len(data) > max_bytes:
         raise BaselineError(f"{path}: larger than {max_bytes} bytes; not an aibom SBOM")
     if data.lstrip()[:1] == b"<":

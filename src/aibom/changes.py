@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import posixpath
-import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from aibom.errors import AibomError
+from aibom.gitrepo import GitError, changed_paths
 from aibom.model import Report
-
-if TYPE_CHECKING:
-    import git
 
 
 class ChangesError(AibomError):
@@ -27,39 +22,12 @@ def changed_files(root: Path, ref: str) -> frozenset[str]:
     files are left out (they reference nothing any more); a renamed file counts as added.
     Raises ChangesError, with a one-line message, when any of this cannot be known.
     """
-    if not ref or ref.startswith("-"):
-        raise ChangesError(f"{ref!r}: not a git revision")
-    if shutil.which("git") is None:
-        raise ChangesError("git is not installed; comparing with a base commit needs it")
-    import git  # imported lazily: GitPython fails at import time where no git executable exists
-
+    if not root.exists():
+        raise ChangesError(f"{root}: no such folder")
     try:
-        repo = git.Repo(root, search_parent_directories=True)
-    except git.exc.NoSuchPathError:
-        raise ChangesError(f"{root}: no such folder") from None
-    except git.exc.InvalidGitRepositoryError:
-        raise ChangesError(
-            f"{root}: not in a git repository (comparing with {ref} needs one)"
-        ) from None
-    with repo:
-        if repo.bare or repo.working_tree_dir is None:
-            raise ChangesError(f"{root}: a bare git repository has no files to compare")
-        top = Path(repo.working_tree_dir).resolve()
-        if not root.resolve().is_relative_to(top):  # core.worktree can put it elsewhere
-            raise ChangesError(f"{root}: not in the work tree of {top}")
-        prefix = root.resolve().relative_to(top).as_posix()
-        base = _merge_base(repo.git, ref, top)
-        # `:(literal)`: a folder named with glob characters is a path, not a pattern.
-        spec = [] if prefix == "." else ["--", f":(literal){prefix}"]
-        try:
-            diffed = repo.git.diff(
-                "--name-only", "-z", "--no-renames", "--diff-filter=d", base, *spec
-            )
-            untracked = repo.git.ls_files("-z", "--others", "--exclude-standard", *spec)
-        except git.exc.GitCommandError as exc:
-            raise ChangesError(f"{top}: git could not list the changes: {_reason(exc)}") from None
-    names = (name for name in (*diffed.split("\0"), *untracked.split("\0")) if name)
-    return frozenset(name if prefix == "." else posixpath.relpath(name, prefix) for name in names)
+        return frozenset(changed_paths(root, ref))
+    except GitError as exc:
+        raise ChangesError(str(exc)) from None
 
 
 def new_references(report: Report, changed: frozenset[str]) -> set[str]:
@@ -74,30 +42,3 @@ def new_references(report: Report, changed: frozenset[str]) -> set[str]:
         for component in report.components
         if any(evidence.path in changed for evidence in component.evidence)
     }
-
-
-def _merge_base(git_cmd: git.Git, ref: str, top: Path) -> str:
-    """The commit ``ref`` and HEAD last shared, or a ChangesError saying which end is missing."""
-    import git
-
-    for name, missing in (
-        (ref, f"{ref}: no such commit, branch or tag in {top}"),
-        ("HEAD", f"{top}: HEAD has no commit yet"),
-    ):
-        try:
-            git_cmd.rev_parse("--verify", "--quiet", f"{name}^{{commit}}")
-        except git.exc.GitCommandError:
-            raise ChangesError(missing) from None
-    try:
-        return str(git_cmd.merge_base(ref, "HEAD")).strip()
-    except git.exc.GitCommandError:
-        raise ChangesError(
-            f"{ref} and HEAD share no commit (in a shallow clone, fetch the history: "
-            "git fetch --unshallow, or actions/checkout with fetch-depth: 0)"
-        ) from None
-
-
-def _reason(exc: git.exc.GitCommandError) -> str:
-    """git's own complaint, on one line."""
-    text = str(exc.stderr or exc).strip().strip("'").strip()
-    return " ".join(text.removeprefix("stderr:").split()) or "unknown error"

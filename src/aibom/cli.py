@@ -25,7 +25,7 @@ from aibom.discover.engine import Progress
 from aibom.errors import AibomError
 from aibom.exitcodes import EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK, EXIT_POLICY, EXIT_UNUSABLE
 from aibom.model import Report, Severity
-from aibom.output import check_writable, write_atomic
+from aibom.output import check_distinct, check_writable, write_atomic, write_outputs
 from aibom.render import FORMATS, SPEC_VERSIONS, RenderOptions
 from aibom.reproducible import source_date_epoch
 
@@ -173,9 +173,8 @@ def scan(
 
     specs = parse_outputs(formats, output)
     _check_folder(path)
-    for spec in specs:
-        if spec.path is not None:
-            check_writable(spec.path)
+    targets = [None if spec.path is None else check_writable(spec.path) for spec in specs]
+    check_distinct([target for target in targets if target is not None])
     source_date_epoch()  # a malformed value is the user's to fix: say so before the scan
     rules = _load_policy(policy)
     report = run_scan(
@@ -188,12 +187,11 @@ def scan(
     )
     report = _evaluate(report, rules, path, changed_since, baseline)
     options = RenderOptions(spec_version=spec_version, verbose=verbose, fail_on=Severity(fail_on))
-    rendered = [(spec, FORMATS[spec.format](report, options)) for spec in specs]
-    for spec, text in rendered:
-        if spec.path is None:
+    rendered = [FORMATS[spec.format](report, options) for spec in specs]
+    write_outputs([(t, text) for t, text in zip(targets, rendered, strict=True) if t is not None])
+    for target, text in zip(targets, rendered, strict=True):
+        if target is None:
             click.echo(text, nl=False)
-        else:
-            write_atomic(spec.path, text)
     if not quiet:
         _summary(report, specs)
     for problem in report.lock_problems:
@@ -294,7 +292,7 @@ def lock(path: Path, online: bool, check: bool, quiet: bool) -> int:
     if check:
         return _check_lock(report, previous, target)
     text = lockfile.render(report.components, previous)
-    write_atomic(target, text)
+    write_atomic(target, text, follow_links=False)  # a link in the scanned tree is not followed
     pinned = sum(1 for c in report.components if c.pin and c.pin.source.value != "none")
     unpinned = [c for c in report.components if c.pin and c.pin.source.value == "none"]
     if not quiet:
@@ -388,9 +386,9 @@ def parse_outputs(formats: tuple[str, ...], output: Path | None) -> list[OutputS
             raise AibomError(f"unknown format {name!r} (choose from: {', '.join(FORMATS)})")
         if sep and not file:
             raise AibomError(f"-f {item}: the file name after '=' is empty")
-        specs.append(OutputSpec(name, Path(file) if file else None))
+        specs.append(OutputSpec(name, Path(file) if file and file != "-" else None))
     to_stdout = [s for s in specs if s.path is None]
-    if output is not None:
+    if output is not None and str(output) != "-":
         if len(to_stdout) != 1:
             raise AibomError("-o names the file of a single format; use -f FORMAT=FILE for several")
         specs[specs.index(to_stdout[0])] = OutputSpec(to_stdout[0].format, output)

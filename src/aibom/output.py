@@ -1,33 +1,177 @@
-"""Write outputs atomically: render everything first, then rename temp files into place."""
+"""Write outputs so that a failed run changes nothing, and only regular files are ever replaced.
+
+Every output is rendered and encoded before the first byte is written; then each regular file is
+written to a temporary file beside it, and only when all of them (and any in-place outputs) are
+written are the temporary files renamed over their targets. A reader sees the old files or all
+the new ones.
+
+Renaming is for regular files only. Renaming over ``/dev/null`` as root replaces the device with
+a file; so a path naming a character device or FIFO (``/dev/stdout``, ``/dev/null``, a pipe) is
+written in place, and a folder, block device or socket is refused. A path the user did not name
+(``aibom.lock`` inside a scanned repository) must be a regular file or absent: a hostile link
+there is never followed.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
-from aibom.errors import OutputError
+from aibom.errors import AibomError, OutputError
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that a reader sees the old file or the whole new one."""
-    directory = path.parent if str(path.parent) else Path()
-    if not directory.is_dir():
-        raise OutputError(f"{path}: cannot write: folder {directory} does not exist")
+class TargetKind(Enum):
+    """How an output reaches its path."""
+
+    REPLACE = "replace"  # a regular file, or none yet: temp file and rename
+    IN_PLACE = "in-place"  # a character device or FIFO: opened and written, never replaced
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where one output goes: the path as given, the file written, and how."""
+
+    path: Path
+    real: Path
+    kind: TargetKind
+    identity: tuple[int, int] | None  # (device, inode) of an existing target
+
+
+def check_target(path: Path, *, follow_links: bool = True) -> Target:
+    """Check before the scan that ``path`` can take an output; OutputError saying why not.
+
+    ``follow_links``: a link the user named (``/dev/stdout`` is one) is followed to what it
+    names; a link in a scanned tree is not, and stops the write.
+    """
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        info = path.stat() if follow_links else path.lstat()
+    except FileNotFoundError:
+        if os.path.lexists(path):
+            raise OutputError(f"{path}: cannot write: a link to nothing") from None
+        _check_folder(path, path)
+        return Target(path, path, TargetKind.REPLACE, None)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    identity = (info.st_dev, info.st_ino)
+    mode = info.st_mode
+    if stat.S_ISREG(mode):
+        real = Path(os.path.realpath(path)) if follow_links else path
+        _check_folder(path, real)
+        return Target(path, real, TargetKind.REPLACE, identity)
+    if follow_links and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
+        return Target(path, path, TargetKind.IN_PLACE, identity)
+    raise OutputError(f"{path}: cannot write: it is {_kind(mode)}, not a regular file")
+
+
+def check_distinct(targets: Sequence[Target]) -> None:
+    """Two outputs naming the same file would lose one of them: a usage error."""
+    seen: dict[object, Path] = {}
+    for target in targets:
+        if target.kind is not TargetKind.REPLACE:
+            continue  # a device or pipe takes each output in turn; nothing is replaced
+        key: object = target.identity or Path.cwd() / target.real
+        if key in seen:
+            raise AibomError(f"{target.path}: named by two outputs (also as {seen[key]})")
+        seen[key] = target.path
+
+
+def write_outputs(outputs: Sequence[tuple[Target, str]]) -> None:
+    """Write every output, or none: see the module docstring for the order."""
+    encoded = [(target, _encode(target, text)) for target, text in outputs]
+    staged: list[tuple[str, Target]] = []
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        Path(temp).chmod(_mode_for(path))  # mkstemp makes 0600; an output is an ordinary file
-        os.replace(temp, path)
+        for target, data in encoded:
+            if target.kind is TargetKind.REPLACE:
+                staged.append((_stage(target, data), target))
+        for target, data in encoded:
+            if target.kind is TargetKind.IN_PLACE:
+                _write_in_place(target, data)
+        for temp, target in staged:
+            os.replace(temp, target.real)
+    except OSError as exc:
+        failed = getattr(exc, "aibom_target", None) or (staged[-1][1].path if staged else "")
+        raise OutputError(f"{failed}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        for temp, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+
+
+def write_atomic(path: Path, text: str, *, follow_links: bool = True) -> None:
+    """Write one output: ``path`` shows the old content or the whole new one."""
+    write_outputs([(check_target(path, follow_links=follow_links), text)])
+
+
+def check_writable(path: Path) -> Target:
+    """Fail before the scan when an output can clearly not be written (see :func:`check_target`)."""
+    target = check_target(path)
+    if target.kind is TargetKind.REPLACE:
+        directory = target.real.parent
+        if not os.access(directory, os.W_OK):
+            raise OutputError(f"{path}: cannot write: folder {directory} is not writable")
+    return target
+
+
+def _encode(target: Target, text: str) -> bytes:
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a renderer let an undecodable file name through
+        raise RuntimeError(f"{target.path}: output is not valid UTF-8: {exc}") from exc
+
+
+def _stage(target: Target, data: bytes) -> str:
+    """A temporary file beside the target holding ``data``, with the target's mode."""
+    try:
+        fd, temp = tempfile.mkstemp(
+            prefix=f".{target.real.name}.", suffix=".tmp", dir=target.real.parent
+        )
+    except OSError as exc:
+        exc.aibom_target = target.path  # type: ignore[attr-defined]
+        raise
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(temp).chmod(_mode_for(target.real))  # mkstemp makes 0600; outputs are ordinary files
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)
-        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+        exc.aibom_target = target.path  # type: ignore[attr-defined]
+        raise
+    return temp
+
+
+def _write_in_place(target: Target, data: bytes) -> None:
+    """Write to a device or FIFO without creating, truncating or blocking on it."""
+    flags = os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(target.real, flags)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a FIFO nobody reads: writing would block for ever
+            exc.strerror = "a FIFO with no reader"
+        exc.aibom_target = target.path  # type: ignore[attr-defined]
+        raise
+    try:
+        info = os.fstat(fd)
+        if (info.st_dev, info.st_ino) != target.identity:
+            raise OSError(errno.ESTALE, "it changed since it was checked")
+        os.set_blocking(fd, True)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError as exc:
+        exc.aibom_target = target.path  # type: ignore[attr-defined]
+        raise
+    finally:
+        os.close(fd)
 
 
 def _mode_for(path: Path) -> int:
@@ -40,12 +184,22 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def check_writable(path: Path) -> None:
-    """Fail before the scan when an output can clearly not be written."""
-    directory = path.parent if str(path.parent) else Path()
-    if path.is_dir():
-        raise OutputError(f"{path}: cannot write: it is a folder")
+def _check_folder(path: Path, real: Path) -> None:
+    directory = real.parent
     if not directory.is_dir():
-        raise OutputError(f"{path}: cannot write: folder {directory} does not exist")
-    if not os.access(directory, os.W_OK):
-        raise OutputError(f"{path}: cannot write: folder {directory} is not writable")
+        shown = path.parent if str(path.parent) else Path()
+        raise OutputError(f"{path}: cannot write: folder {shown} does not exist")
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISLNK, "a symbolic link"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from aibom.errors import AibomError
+from aibom.safeio import open_regular, read_up_to, reason
 
 
 @click.group()
@@ -59,9 +60,9 @@ def licenses_identify(file: Path) -> None:
     from aibom.licenses.show import identification_text
 
     try:
-        with file.open("rb") as handle:
-            text = handle.read(MAX_TEXT).decode("utf-8", errors="replace")
+        with open_regular(file) as handle:
+            text = read_up_to(handle, MAX_TEXT).decode("utf-8", errors="replace")
     except OSError as exc:
-        raise AibomError(f"{file}: cannot read: {exc.strerror or exc}") from exc
+        raise AibomError(f"{file}: cannot read: {reason(exc)}") from None
     db = load_default()
     click.echo(identification_text(str(file), identify(text, db), db), nl=False)

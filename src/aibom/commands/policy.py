@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from aibom.exitcodes import EXIT_OK, EXIT_UNUSABLE
-from aibom.output import check_writable, write_atomic
+from aibom.output import write_atomic
 
 
 @click.group("policy")
@@ -52,6 +52,5 @@ def policy_init(output: Path | None) -> int:
     if output is None:
         click.echo(init_text(), nl=False)
     else:
-        check_writable(output)
         write_atomic(output, init_text())
     return EXIT_OK

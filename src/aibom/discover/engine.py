@@ -21,6 +21,7 @@ from aibom.discover.registry import DETECTORS
 from aibom.discover.walk import given_files, iter_files
 from aibom.ids import WEIGHT_SUFFIXES
 from aibom.model import Discovery, LocalModel, ModelRef, ScanStats, Skipped, UnresolvedRef
+from aibom.safeio import open_fd
 
 DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024
 _CHUNK = 256
@@ -231,7 +232,7 @@ def _read(path: str, max_bytes: int) -> bytes | str | None:
     whole cap for every small file, which dominated the scan of large trees.
     """
     try:
-        fd = os.open(path, os.O_RDONLY)
+        fd = open_fd(path)  # non-blocking, regular files only: a FIFO swapped in is refused
     except FileNotFoundError:
         return None
     except OSError as exc:

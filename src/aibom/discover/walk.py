@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import posixpath
-import shutil
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+from aibom import gitrepo
 
 SKIPPED_DIRS = frozenset(
     """.git .hg .svn .tox .nox .venv venv .env.d env site-packages node_modules bower_components
@@ -51,64 +52,53 @@ def _in_skipped_dir(path: str) -> bool:
     return any(part in SKIPPED_DIRS or part.endswith(".egg-info") for part in parts)
 
 
-def _git_files(root: Path) -> list[str] | None:
-    """Tracked and untracked-but-not-ignored files, as git sees them; None when not a work tree."""
-    if shutil.which("git") is None or not _inside_work_tree(root):
-        return None
-    import git  # imported lazily: GitPython fails at import time where no git executable exists
+def _git_files(root: Path) -> Iterator[str] | None:
+    """Tracked and untracked-but-not-ignored files, as git sees them; None when not a work tree.
 
+    git runs through :mod:`aibom.gitrepo`, so nothing the scanned repository configures runs;
+    its output is consumed as it arrives.
+    """
+    if not gitrepo.git_available() or not gitrepo.has_git_dir(root):
+        return None
     try:
-        with git.Repo(root, search_parent_directories=True) as repo:
-            if repo.bare or repo.working_tree_dir is None:
-                return None
-            top = Path(repo.working_tree_dir).resolve()
-            prefix = root.resolve().relative_to(top).as_posix()
-            # -s gives tracked entries their mode, so only links need a stat of their own.
-            output = repo.git.ls_files(
-                "-z",
-                "-s",
-                "--cached",
-                "--others",
-                "--exclude-standard",
-                "--deduplicate",
-                "--",
-                "." if prefix == "." else prefix,
-            )
-    except (git.exc.GitError, ValueError, OSError):
+        repository = gitrepo.open_repository(root)
+    except gitrepo.GitError:
         return None
-    return list(_git_entries(root, output, prefix))
+    # -s gives tracked entries their mode, so only links need a stat of their own.
+    entries = gitrepo.stream_z(
+        repository,
+        "ls-files",
+        "-z",
+        "-s",
+        "--cached",
+        "--others",
+        "--exclude-standard",
+        "--deduplicate",
+        "--",
+        ".",
+    )
+    return None if entries is None else _git_entries(root, entries)
 
 
-_GIT_REGULAR_MODES = frozenset({"100644", "100755", "100664"})
+_GIT_LISTED_MODES = frozenset({"100644", "100755", "100664", "120000"})
 
 
-def _git_entries(root: Path, output: str, prefix: str) -> Iterator[str]:
-    """Paths from ``ls-files -s`` output: regular files, and links that stay inside the root."""
+def _git_entries(root: Path, entries: Iterable[str]) -> Iterator[str]:
+    """Paths from ``ls-files -s`` records (relative to the root, where git ran).
+
+    The index says what a path was when it was added; the file may since have been replaced by
+    a FIFO, a device or a link out of the root, so every path is checked with ``lstat`` here.
+    """
     base = str(root)
-    for entry in output.split("\0"):
-        if not entry:
-            continue
+    for entry in entries:
         meta, tab, name = entry.partition("\t")
         if not tab:  # an untracked file: git does not say what it is
             name = meta
-            if not _regular_file_inside(root, base, _relative(name, prefix)):
-                continue
-        elif meta.split(" ", 1)[0] not in _GIT_REGULAR_MODES and not (
-            # 120000 is a link, 160000 a submodule (a folder, not a file to read).
-            meta.startswith("120000") and _link_stays_inside(root, root / _relative(name, prefix))
-        ):
+        elif meta.split(" ", 1)[0] not in _GIT_LISTED_MODES:
+            continue  # 160000 is a submodule: a folder, not a file to read
+        if name.startswith("../") or not _regular_file_inside(root, base, name):
             continue
-        yield _relative(name, prefix)
-
-
-def _relative(name: str, prefix: str) -> str:
-    return name if prefix == "." else posixpath.relpath(name, prefix)
-
-
-def _inside_work_tree(root: Path) -> bool:
-    """Cheap check before starting git: is there a ``.git`` at or above the root?"""
-    current = root.resolve()
-    return any((candidate / ".git").exists() for candidate in (current, *current.parents))
+        yield name
 
 
 def _regular_file_inside(root: Path, base: str, name: str) -> bool:

@@ -17,6 +17,7 @@ from pathlib import Path
 from aibom.discover.base import Sink, line_col
 from aibom.ids import LEGACY_HF_NAMES, Slot, hf_id, is_placeholder
 from aibom.model import Confidence, Evidence, LocalModel, WeightFile
+from aibom.safeio import open_regular, read_up_to
 from aibom.weights import gguf, onnx, safetensors
 
 NAME = "weights"
@@ -211,7 +212,7 @@ def _onnx(sink: Sink, full: Path, size: int) -> None:
 
 
 def _bin(sink: Sink, full: Path, size: int) -> None:
-    with full.open("rb") as stream:
+    with open_regular(full) as stream:
         magic = stream.read(4)
     fmt = _BIN_MAGIC.get(magic)
     if fmt is None and magic[:1] == b"\x80" and magic[1:2] in (b"\x02", b"\x03", b"\x04", b"\x05"):
@@ -307,8 +308,8 @@ def _read_start(full: Path, size: int) -> bytes:
     if not 0 < size <= _CONFIG_CAP:
         return b""
     try:
-        with full.open("rb") as stream:
-            return stream.read(_CONFIG_CAP)
+        with open_regular(full) as stream:
+            return read_up_to(stream, _CONFIG_CAP)
     except OSError:
         return b""
 

@@ -20,6 +20,7 @@ from aibom.policy.base import Organisation, Params, ParamValue, Rule
 from aibom.policy.checks import check, parse_date
 from aibom.policy.lines import Located, read
 from aibom.policy.rules import RULES
+from aibom.safeio import open_regular, read_up_to, reason
 
 MAX_POLICY_BYTES = 1024 * 1024
 
@@ -108,10 +109,10 @@ def validate_text(text: str, shown: str = "policy.yaml") -> list[str]:
 
 def _read(path: Path, shown: str) -> tuple[Located, list[str]]:
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_POLICY_BYTES + 1)
+        with open_regular(path) as handle:
+            raw = read_up_to(handle, MAX_POLICY_BYTES + 1)
     except OSError as exc:
-        return Located(None), [f"{shown}: cannot be read: {exc.strerror or exc}"]
+        return Located(None), [f"{shown}: cannot be read: {reason(exc)}"]
     if len(raw) > MAX_POLICY_BYTES:
         return Located(None), [f"{shown}: larger than {MAX_POLICY_BYTES} bytes: not a policy"]
     try:

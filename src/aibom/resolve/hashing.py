@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
-import io
 import json
 import os
 import re
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from aibom.cachedir import cache_dir
+from aibom.safeio import open_regular, read_up_to
 
 Progress = Callable[[str], None]
 
@@ -70,19 +70,6 @@ def _digest(path: Path, progress: Progress | None, label: str) -> tuple[Digest, 
     if _key(after) != _key(before) or done != before.st_size:
         raise OSError(errno.EAGAIN, "changed while being hashed", str(path))
     return Digest(done, sha.hexdigest()), before
-
-
-def open_regular(path: Path) -> io.FileIO:
-    """``path`` opened for reading; OSError unless it is a regular file. A FIFO would block an
-    ordinary open until a writer comes (O_NONBLOCK), a device could be endless."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
-        return open(fd, "rb", buffering=0)
-    except BaseException:
-        os.close(fd)
-        raise
 
 
 def _key(status: os.stat_result) -> tuple[int, int, int]:
@@ -178,8 +165,8 @@ class HashCache:
 def _read(path: Path) -> dict[str, object]:
     """The entries of the cache file; empty when it is missing, unreadable or malformed."""
     try:
-        with open(path, "rb") as file:
-            data = file.read(MAX_CACHE_BYTES + 1)
+        with open_regular(path) as file:
+            data = read_up_to(file, MAX_CACHE_BYTES + 1)
         document = json.loads(data) if len(data) <= MAX_CACHE_BYTES else None
     except (OSError, ValueError, RecursionError):
         return {}

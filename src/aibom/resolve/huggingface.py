@@ -29,6 +29,7 @@ from aibom.resolve.hub import (
     unreachable,
     with_retry,
 )
+from aibom.safeio import open_regular, read_up_to
 
 try:  # libyaml when present: the same safe constructor, several times faster
     from yaml import CSafeLoader as _Loader
@@ -229,8 +230,8 @@ def _cached_license_sha256(snapshot: Path, files: Sequence[PinnedFile]) -> str |
 
 def _read(path: Path, cap: int) -> bytes | None:
     try:
-        with open(path, "rb") as handle:
-            return handle.read(cap)
+        with open_regular(path) as handle:
+            return read_up_to(handle, cap)
     except OSError:
         return None
 

@@ -8,6 +8,7 @@ unchanged repository gives the same bytes.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ import yaml
 from aibom.errors import AibomError
 from aibom.model import Component, Pin, PinnedFile, PinSource
 from aibom.reproducible import source_date_epoch
+from aibom.safeio import read_bounded, reason
 
 LOCK_NAME = "aibom.lock"
 VERSION = 1
@@ -54,14 +56,18 @@ class Lockfile:
 
 def read(path: Path) -> Lockfile | None:
     """The lockfile at ``path``, None when there is none; LockfileError when it is broken."""
-    if not path.is_file():
+    if not os.path.lexists(path):
         return None
     try:
-        if path.stat().st_size > MAX_LOCK_BYTES:
-            raise LockfileError(f"{path}: larger than {MAX_LOCK_BYTES} bytes")
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise LockfileError(f"{path}: cannot be read: {str(exc).splitlines()[0]}") from exc
+        # A link is not followed: aibom.lock lives in the scanned tree, and a link there could
+        # name any file on the machine (or a FIFO); this file is the tree's own or nothing.
+        data = read_bounded(path, MAX_LOCK_BYTES, follow_links=False)
+    except OSError as exc:
+        raise LockfileError(f"{path}: cannot be read: {reason(exc)}") from None
+    try:
+        raw = yaml.safe_load(data.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise LockfileError(f"{path}: cannot be read: {str(exc).splitlines()[0]}") from None
     if not isinstance(raw, dict) or raw.get("version") != VERSION:
         raise LockfileError(f"{path}: not an aibom lockfile of version {VERSION}")
     models = raw.get("models") or {}

@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 from aibom.model import Pin, PinnedFile, PinSource
-from aibom.resolve.hashing import open_regular
+from aibom.safeio import open_regular
 
 MAX_MANIFEST = 1 << 20
 DEFAULT_HOST = "registry.ollama.ai"

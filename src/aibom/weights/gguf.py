@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from aibom.safeio import open_buffered
+
 MAGIC = b"GGUF"
 HEADER_CAP = 64 * 1024 * 1024  # tokenizer vocabularies make headers of tens of MiB
 MAX_KEY_BYTES = 65535  # the spec's limit for a key
@@ -58,7 +60,7 @@ class GGUFHeader:
 
 def read_header(path: Path, cap: int = HEADER_CAP) -> GGUFHeader:
     """Read the header of the GGUF file at ``path``; raises GGUFError or OSError."""
-    with path.open("rb") as stream:
+    with open_buffered(path) as stream:
         return parse_header(stream, path.stat().st_size, cap)
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from aibom.safeio import open_buffered
+
 MAX_FIELDS = 10_000  # top-level fields; a real model has about ten
 MAX_PROPS = 256
 MAX_ENTRY_BYTES = 64 * 1024  # a metadata_props entry larger than this is read past
@@ -44,8 +46,8 @@ class OnnxMetadata:
 
 def read_metadata(path: Path) -> OnnxMetadata:
     """Read the top-level metadata of the ONNX file at ``path``; raises OnnxError or OSError."""
-    with path.open("rb") as stream:
-        return parse_metadata(stream, path.stat().st_size)
+    with open_buffered(path) as stream:
+        return parse_metadata(stream, os.fstat(stream.fileno()).st_size)
 
 
 def parse_metadata(stream: BinaryIO, file_size: int) -> OnnxMetadata:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+from aibom.safeio import open_buffered
 
 # The format: an 8-byte little-endian u64 N, then N bytes of UTF-8 JSON beginning with "{"
 # (https://github.com/huggingface/safetensors, "Format"). The reference loader refuses headers
@@ -32,8 +35,8 @@ class SafetensorsHeader:
 
 def read_header(path: Path, cap: int = HEADER_CAP) -> SafetensorsHeader:
     """Read the header of the safetensors file at ``path``; raises SafetensorsError or OSError."""
-    with path.open("rb") as stream:
-        return parse_header(stream, path.stat().st_size, cap)
+    with open_buffered(path) as stream:
+        return parse_header(stream, os.fstat(stream.fileno()).st_size, cap)
 
 
 def parse_header(stream: BinaryIO, file_size: int, cap: int = HEADER_CAP) -> SafetensorsHeader:
