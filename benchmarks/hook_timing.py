@@ -62,7 +62,7 @@ def hook_command(root: Path, changed: str) -> tuple[list[str], str]:
 def scan_only(root: Path, files: list[str]) -> int:
     """What ``aibom hook`` does before the policy: the given files' models, resolved, licensed."""
     from aibom import licenses
-    from aibom.components import build_components
+    from aibom.discover.components import build_components
     from aibom.discover.engine import find_refs
     from aibom.resolve import lockfile
     from aibom.resolve.stage import ResolveOptions, resolve

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from aibom.core.model import ModelRef
 from aibom.discover.base import Detector, Sink, SourceFile, Tree
-from aibom.model import ModelRef
 
 Files = dict[str, str | bytes]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from aibom.model import Component, Ecosystem, Report
+from aibom.core.model import Component, Ecosystem, Report
 from aibom.pipeline import scan
 
 CASES_DIR = Path(__file__).parent / "corpus" / "cases"

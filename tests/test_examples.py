@@ -12,8 +12,8 @@ from cyclonedx.validation.xml import XmlValidator
 
 from aibom.cli import run
 from aibom.pipeline import scan
+from tests.paths import EXAMPLE
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "demo-app"
 VERSIONS = {"1.5": SchemaVersion.V1_5, "1.6": SchemaVersion.V1_6, "1.7": SchemaVersion.V1_7}
 
 

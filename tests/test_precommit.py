@@ -25,8 +25,9 @@ from aibom.cli import cli
 from aibom.discover.registry import DETECTORS
 from tests.conftest import write_tree
 from tests.gitrepos import GIT_ENV, LOAD, commit_all, git
+from tests.paths import ROOT
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = ROOT
 MANIFEST = REPO / ".pre-commit-hooks.yaml"
 AIBOM = Path(sys.executable).parent / "aibom"
 HAS_HOOK_COMMAND = "hook" in cli.commands

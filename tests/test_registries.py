@@ -5,15 +5,15 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-from pathlib import Path
 
 import aibom.discover
 from aibom.cli import run
 from aibom.discover.base import Detector
 from aibom.discover.registry import DETECTORS
 from aibom.render import FORMATS
+from tests.paths import ROOT
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+README = ROOT / "README.md"
 
 
 def test_every_detector_module_is_registered() -> None:

@@ -8,7 +8,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.paths import ROOT
 
 
 def test_installed_wheel_runs_and_carries_its_data(tmp_path: Path) -> None:
@@ -55,7 +55,8 @@ def test_installed_wheel_runs_and_carries_its_data(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import aibom, aibom.data as d; print(aibom.__file__); print(d.data_dir('license_db'))",
+            "import aibom, aibom.core.data as d; "
+            "print(aibom.__file__); print(d.data_dir('license_db'))",
         ],
         cwd=tmp_path,
         env=env,

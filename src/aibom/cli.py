@@ -20,14 +20,14 @@ import click
 
 from aibom import __version__
 from aibom.commands.licenses import licenses
+from aibom.commands.outputs import check_distinct, check_writable, write_atomic, write_outputs
 from aibom.commands.policy import policy_group
+from aibom.core.errors import AibomError
+from aibom.core.exitcodes import EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK, EXIT_POLICY, EXIT_UNUSABLE
+from aibom.core.model import Report, Severity
+from aibom.core.reproducible import source_date_epoch
 from aibom.discover.engine import Progress
-from aibom.errors import AibomError
-from aibom.exitcodes import EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK, EXIT_POLICY, EXIT_UNUSABLE
-from aibom.model import Report, Severity
-from aibom.output import check_distinct, check_writable, write_atomic, write_outputs
 from aibom.render import FORMATS, SPEC_VERSIONS, RenderOptions
-from aibom.reproducible import source_date_epoch
 
 if TYPE_CHECKING:
     from aibom.policy import Policy
@@ -224,9 +224,9 @@ def _evaluate(
     """Policy findings, narrowed to new references and to models not in the baseline."""
     if rules is None:
         return report
-    from aibom.baseline import baseline_models, new_models
-    from aibom.changes import changed_files, new_references
     from aibom.policy import with_findings
+    from aibom.policy.baseline import baseline_models, new_models
+    from aibom.policy.changes import changed_files, new_references
 
     evaluated = with_findings(report, rules, _today())
     keep: set[str] | None = None

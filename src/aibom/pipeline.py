@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from aibom import licenses
-from aibom.components import build_components, mentions_of, outputs_of
+from aibom.core.model import Report
+from aibom.discover.components import build_components, mentions_of, outputs_of
 from aibom.discover.engine import DEFAULT_MAX_FILE_BYTES, Progress, find_refs
-from aibom.model import Report
 from aibom.resolve import lockfile
 from aibom.resolve.stage import ResolveOptions, lock_problems, resolve
 

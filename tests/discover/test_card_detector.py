@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from aibom.core.model import Ecosystem, LocalModel, ModelCard
 from aibom.discover.base import Detector, Sink, SourceFile, Tree
 from aibom.discover.card import DETECTOR, FRONT_MATTER_CAP
-from aibom.model import Ecosystem, LocalModel, ModelCard
 
 
 def detect(

@@ -8,9 +8,9 @@ from collections.abc import Callable
 
 import pytest
 
+from aibom.core.model import Role
 from aibom.discover.base import Detector, Sink
 from aibom.discover.config import DETECTOR
-from aibom.model import Role
 from tests.conftest import names
 
 Detect = Callable[[Detector, str, str | bytes], Sink]

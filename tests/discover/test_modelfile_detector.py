@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from aibom.core.model import Confidence
 from aibom.discover.base import Detector, Sink
 from aibom.discover.modelfile import DETECTOR
-from aibom.model import Confidence
 from tests.conftest import Files, run_detector
 
 Detect = Callable[[Detector, str, str | bytes], Sink]

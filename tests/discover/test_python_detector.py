@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 import pytest
 
+from aibom.core.model import Confidence, Role
 from aibom.discover.base import Detector, Sink
 from aibom.discover.python import DETECTOR
-from aibom.model import Confidence, Role
 from tests.conftest import names
 
 Detect = Callable[[Detector, str, str | bytes], Sink]

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from aibom.core.model import Confidence, Role
 from aibom.discover.base import Detector, Sink, SourceFile, Tree
 from aibom.discover.shell import DETECTOR, scan_args, scan_commands
-from aibom.model import Confidence, Role
 from tests.conftest import Files, run_detector
 
 Detect = Callable[[Detector, str, str | bytes], Sink]

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from aibom.core.model import Confidence, Ecosystem, LocalModel, WeightFile
 from aibom.discover.base import Detector, Sink, SourceFile, Tree
 from aibom.discover.weights import DETECTOR
-from aibom.model import Confidence, Ecosystem, LocalModel, WeightFile
 from tests.weightfiles import gguf_bytes, vocabulary, write_gguf, write_onnx, write_safetensors
 
 PHI_URL = "https://huggingface.co/microsoft/Phi-3-mini-4k-instruct"

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from aibom import gitrepo
 from aibom.cli import run
+from aibom.core import gitrepo
 from tests.conftest import write_tree
 from tests.gitrepos import GIT_ENV, LOAD, commit_all, git
 

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from aibom.cli import run
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "demo-app"
+from tests.paths import EXAMPLE
 
 
 def _device(tmp_path: Path, name: str, minor: int) -> Path:

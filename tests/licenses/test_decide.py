@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from aibom import licenses
-from aibom.licenses.db import LicenseDb
-from aibom.licenses.known import KnownModels
-from aibom.licenses.model import LicenseSource
-from aibom.model import (
+from aibom.core.model import (
     Component,
     Ecosystem,
     Evidence,
@@ -15,6 +12,9 @@ from aibom.model import (
     ModelCard,
     WeightFile,
 )
+from aibom.licenses.db import LicenseDb
+from aibom.licenses.known import KnownModels
+from aibom.licenses.model import LicenseSource
 from tests.licenses.conftest import ALPHA_TEXT
 
 SEEN = (Evidence("app.py", 1, 1, "x", "python"),)

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from aibom.data import data_dir
+from aibom.core.data import data_dir
 from aibom.licenses.db import KNOWN_MODELS_FILE
 from aibom.licenses.db import load_default as load_db
 from aibom.licenses.known import KnownModel, KnownModels, load_default

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aibom.data import data_dir
+from aibom.core.data import data_dir
 from aibom.licenses.db import LicenseDb, LicenseDbError, load, load_default, normalise_name
 from aibom.licenses.model import License
 from aibom.licenses.schema import TERM_FIELDS, TermStatus

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from aibom.cli import run
-from aibom.data import data_dir
+from aibom.core.data import data_dir
 from aibom.licenses.db import load_default
 from aibom.licenses.fingerprint import identify
 

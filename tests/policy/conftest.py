@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from aibom import licenses
-from aibom.model import Component, Ecosystem, Evidence, Finding, Pin, Report
+from aibom.core.model import Component, Ecosystem, Evidence, Finding, Pin, Report
 from aibom.policy import Policy, evaluate, load_policy
 
 TODAY = date(2026, 3, 1)

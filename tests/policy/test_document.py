@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from aibom.errors import AibomError
-from aibom.model import Severity
+from aibom.core.errors import AibomError
+from aibom.core.model import Severity
 from aibom.policy import PolicyError, init_text, load_policy, shipped, validate, validate_text
 from aibom.policy.document import MAX_POLICY_BYTES
 from aibom.policy.rules import RULES

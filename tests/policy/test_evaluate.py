@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from aibom.model import Finding, Severity
-from aibom.model import finding_order as order
+from aibom.core.model import Finding, Severity
+from aibom.core.model import finding_order as order
 from aibom.pipeline import scan
 from aibom.policy import evaluate, fails, load_policy, with_findings
 from tests.policy.conftest import TODAY, hub, report

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from aibom.data import data_dir
-from aibom.model import Severity
+from aibom.core.data import data_dir
+from aibom.core.model import Severity
 from aibom.policy import init_text, validate_text
 from aibom.policy.rules import RULES
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aibom.model import (
+from aibom.core.model import (
     Component,
     Ecosystem,
     LocalModel,

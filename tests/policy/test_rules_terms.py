@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from aibom.core.model import Component, Ecosystem, LocalModel, ModelCard, Pin, PinSource, Severity
 from aibom.licenses.db import load_default
-from aibom.model import Component, Ecosystem, LocalModel, ModelCard, Pin, PinSource, Severity
 from tests.policy.conftest import PolicyMaker, findings, hub, seen
 
 LLAMA_31 = "meta-llama/Llama-3.1-8B-Instruct"

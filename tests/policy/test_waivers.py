@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from aibom.model import Severity
+from aibom.core.model import Severity
 from aibom.policy import evaluate, fails
 from tests.policy.conftest import TODAY, PolicyMaker, hub, report
 

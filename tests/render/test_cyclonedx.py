@@ -20,7 +20,7 @@ from cyclonedx.validation.json import JsonStrictValidator
 from cyclonedx.validation.xml import XmlValidator
 
 from aibom import __version__
-from aibom.model import (
+from aibom.core.model import (
     Component,
     Confidence,
     Ecosystem,
@@ -32,8 +32,8 @@ from aibom.model import (
     Role,
     WeightFile,
 )
-from aibom.properties import PropertyName
 from aibom.render.cyclonedx import SPEC_VERSIONS, render_json, render_xml
+from aibom.render.properties import PropertyName
 from tests.weightfiles import gguf_bytes
 
 COMMIT = "0E9E39F249A16976918F6564B8830BC894C89659"

@@ -15,7 +15,7 @@ from jsonschema import Draft4Validator, FormatChecker
 from jsonschema.validators import validator_for
 
 from aibom import __version__, pipeline
-from aibom.model import Component, Ecosystem, Evidence, Finding, Report, Severity, Waiver
+from aibom.core.model import Component, Ecosystem, Evidence, Finding, Report, Severity, Waiver
 from aibom.policy import RULES, load_policy, with_findings
 from aibom.render.sarif import FINGERPRINT, MAX_RELATED, RULE_HELP, SCHEMA_URI, render
 

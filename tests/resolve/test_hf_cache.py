@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from huggingface_hub import hf_hub_download, scan_cache_dir
 
-from aibom.model import PinnedFile, PinSource
+from aibom.core.model import PinnedFile, PinSource
 from aibom.resolve.huggingface import hub_cache_dir, pin_from_cache, pin_from_hub
 from tests.resolve.hubserver import HubRepo, git_oid, isolate, readme, serve
 from tests.weightfiles import safetensors_bytes

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from huggingface_hub import constants
 
-from aibom.model import PinnedFile, PinSource
+from aibom.core.model import PinnedFile, PinSource
 from aibom.resolve.hub import CallCount, Failure, HubError, HubUnreachable, Retry, with_retry
 from aibom.resolve.huggingface import LICENSE_CAP, pin_from_hub, pin_many
 from tests.resolve.hubserver import (

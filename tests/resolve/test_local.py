@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from aibom.core.model import Ecosystem, LicenseFile, LocalModel, PinnedFile, PinSource, WeightFile
 from aibom.discover.engine import find_refs
-from aibom.model import Ecosystem, LicenseFile, LocalModel, PinnedFile, PinSource, WeightFile
 from aibom.resolve.hashing import CHUNK, HashCache
 from aibom.resolve.local import NOT_IN_TREE, pin_local, pin_path
 from tests.weightfiles import gguf_bytes, safetensors_bytes

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from aibom.model import Component, Ecosystem, Evidence, Pin, PinnedFile, PinSource
+from aibom.core.model import Component, Ecosystem, Evidence, Pin, PinnedFile, PinSource
 from aibom.resolve import lockfile
 
 SEEN = (Evidence("app.py", 1, 1, "x", "python"),)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from aibom.model import Pin, PinnedFile, PinSource
+from aibom.core.model import Pin, PinnedFile, PinSource
 from aibom.resolve.ollama import MAX_MANIFEST, default_store, manifest_parts, pin_ollama
 from tests.weightfiles import gguf_bytes
 

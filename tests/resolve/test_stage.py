@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from aibom.components import build_components
+from aibom.core.model import Component, PinSource
+from aibom.discover.components import build_components
 from aibom.discover.engine import find_refs
-from aibom.model import Component, PinSource
 from aibom.resolve import lockfile
 from aibom.resolve.stage import ResolveOptions, lock_problems, resolve
 from tests.conftest import write_tree

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from aibom.errors import AibomError
-from aibom.safeio import open_regular, read_up_to, reason
+from aibom.core.errors import AibomError
+from aibom.core.safeio import open_regular, read_up_to, reason
 
 
 @click.group()

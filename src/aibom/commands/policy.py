@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from aibom.exitcodes import EXIT_OK, EXIT_UNUSABLE
-from aibom.output import write_atomic
+from aibom.commands.outputs import write_atomic
+from aibom.core.exitcodes import EXIT_OK, EXIT_UNUSABLE
 
 
 @click.group("policy")

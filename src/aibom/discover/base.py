@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from aibom.ids import Classified, LocalPath, Slot, classify
-from aibom.model import (
+from aibom.core.ids import Classified, LocalPath, Slot, classify
+from aibom.core.model import (
     Confidence,
     Ecosystem,
     Evidence,

@@ -16,10 +16,10 @@ try:  # libyaml when present: the same safe constructor, several times faster
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+from aibom.core.frontmatter import FRONT_MATTER_CAP, front_matter
+from aibom.core.model import LocalModel, ModelCard
 from aibom.discover.base import Sink
 from aibom.discover.weights import add_lineage, folder
-from aibom.frontmatter import FRONT_MATTER_CAP, front_matter
-from aibom.model import LocalModel, ModelCard
 
 NAME = "model-card"
 CARD_NAMES = frozenset({"readme.md", "model_card.md", "modelcard.md"})

@@ -16,11 +16,11 @@ from typing import Any
 
 import yaml
 
+from aibom.core.ids import Slot
+from aibom.core.model import Confidence, Role
 from aibom.discover.base import Sink, line_col
 from aibom.discover.keys import PROVIDER_KEYS, PROVIDER_NAMES, key_role
 from aibom.discover.shell import scan_args, scan_commands
-from aibom.ids import Slot
-from aibom.model import Confidence, Role
 
 NAME = "config"
 TRIGGER = re.compile(

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
+from aibom.core.ids import Slot
+from aibom.core.model import Confidence, Role
 from aibom.discover.base import Sink, line_col
-from aibom.ids import Slot
-from aibom.model import Confidence, Role
 
 NAME = "docs"
 TRIGGER = re.compile(rb"huggingface\.co/|hf\.co/|from_pretrained|ollama (?:pull|run)")

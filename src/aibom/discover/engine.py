@@ -15,13 +15,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from aibom.core.ids import WEIGHT_SUFFIXES
+from aibom.core.model import Discovery, LocalModel, ModelRef, ScanStats, Skipped, UnresolvedRef
+from aibom.core.safeio import open_fd
 from aibom.discover.base import Detector, Sink, SourceFile, Tree
 from aibom.discover.localmodels import merge_local_models
 from aibom.discover.registry import DETECTORS
 from aibom.discover.walk import given_files, iter_files
-from aibom.ids import WEIGHT_SUFFIXES
-from aibom.model import Discovery, LocalModel, ModelRef, ScanStats, Skipped, UnresolvedRef
-from aibom.safeio import open_fd
 
 DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024
 _CHUNK = 256

@@ -2,15 +2,15 @@
 
 Configs, Python constants, environment variables and CLI flags all name their model slots the
 same way (``model_name_or_path``, ``BASE_MODEL``, ``--teacher-model``), so one table serves them
-all. The value must still look like a model id (see :mod:`aibom.ids`): a key only makes a string a
-candidate.
+all. The value must still look like a model id (see :mod:`aibom.core.ids`): a key only makes a
+string a candidate.
 """
 
 from __future__ import annotations
 
 import re
 
-from aibom.model import Role
+from aibom.core.model import Role
 
 _DEPENDENCY_KEYS = frozenset(
     """model model_id model_name model_name_or_path pretrained_model_name_or_path model_path

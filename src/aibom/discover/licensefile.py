@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import re
 
+from aibom.core.model import LicenseFile, LocalModel
 from aibom.discover.base import Sink
-from aibom.model import LicenseFile, LocalModel
 
 NAME = "license-file"
 MAX_LICENSE_TEXT = 512 * 1024

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from aibom.model import LocalModel, WeightFile
+from aibom.core.model import LocalModel, WeightFile
 
 
 def merge_local_models(parts: Iterable[LocalModel]) -> tuple[LocalModel, ...]:

@@ -13,9 +13,9 @@ import fnmatch
 import posixpath
 import re
 
+from aibom.core.ids import WEIGHT_SUFFIXES, Slot
+from aibom.core.model import Evidence
 from aibom.discover.base import Detector, Sink
-from aibom.ids import WEIGHT_SUFFIXES, Slot
-from aibom.model import Evidence
 
 NAME = "modelfile"
 TRIGGER = re.compile(rb"(?im)^[ \t]*(?:from|adapter)[ \t]")

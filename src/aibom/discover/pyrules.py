@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aibom.ids import Slot
-from aibom.model import Role
+from aibom.core.ids import Slot
+from aibom.core.model import Role
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,12 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from aibom.core.ids import Slot
+from aibom.core.model import Confidence, Role
 from aibom.discover.base import Sink
 from aibom.discover.keys import key_role
 from aibom.discover.pyconst import ConstantFlow, Scope, bind, dotted, gather
 from aibom.discover.pyrules import CALL_RULES, CLIENT_PROVIDERS, MODULE_PROVIDERS, CallRule
-from aibom.ids import Slot
-from aibom.model import Confidence, Role
 
 NAME = "python"
 TRIGGER = re.compile(

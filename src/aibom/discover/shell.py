@@ -14,6 +14,8 @@ import posixpath
 import re
 from collections.abc import Sequence
 
+from aibom.core.ids import Slot
+from aibom.core.model import Confidence, Evidence, Role
 from aibom.discover import modelfile
 from aibom.discover.base import Detector, Sink
 from aibom.discover.shellflags import (
@@ -41,8 +43,6 @@ from aibom.discover.shellflags import (
     TRT_FLAGS,
 )
 from aibom.discover.shellwords import Word, exec_form, positionals, subwords, tokenize
-from aibom.ids import Slot
-from aibom.model import Confidence, Evidence, Role
 
 NAME = "shell"
 

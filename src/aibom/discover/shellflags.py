@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from aibom.model import Role
+from aibom.core.model import Role
 
 
 def _names(text: str) -> frozenset[str]:

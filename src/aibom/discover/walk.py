@@ -12,7 +12,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from aibom import gitrepo
+from aibom.core import gitrepo
 
 SKIPPED_DIRS = frozenset(
     """.git .hg .svn .tox .nox .venv venv .env.d env site-packages node_modules bower_components
@@ -55,7 +55,7 @@ def _in_skipped_dir(path: str) -> bool:
 def _git_files(root: Path) -> Iterator[str] | None:
     """Tracked and untracked-but-not-ignored files, as git sees them; None when not a work tree.
 
-    git runs through :mod:`aibom.gitrepo`, so nothing the scanned repository configures runs;
+    git runs through :mod:`aibom.core.gitrepo`, so nothing the scanned repository configures runs;
     its output is consumed as it arrives.
     """
     if not gitrepo.git_available() or not gitrepo.has_git_dir(root):

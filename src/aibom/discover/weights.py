@@ -14,10 +14,10 @@ import stat
 from collections.abc import Mapping
 from pathlib import Path
 
+from aibom.core.ids import LEGACY_HF_NAMES, Slot, hf_id, is_placeholder
+from aibom.core.model import Confidence, Evidence, LocalModel, WeightFile
+from aibom.core.safeio import open_regular, read_up_to
 from aibom.discover.base import Sink, line_col
-from aibom.ids import LEGACY_HF_NAMES, Slot, hf_id, is_placeholder
-from aibom.model import Confidence, Evidence, LocalModel, WeightFile
-from aibom.safeio import open_regular, read_up_to
 from aibom.weights import gguf, onnx, safetensors
 
 NAME = "weights"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from aibom.core.model import Component, Ecosystem
 from aibom.licenses.db import LicenseDb, load_default
 from aibom.licenses.decide import decide
 from aibom.licenses.known import KnownModels
 from aibom.licenses.known import load_default as load_known
 from aibom.licenses.lineage import effective_terms, follow
 from aibom.licenses.model import LicenseSource, Licensing
-from aibom.model import Component, Ecosystem
 
 
 def apply(

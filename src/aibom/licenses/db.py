@@ -18,9 +18,9 @@ from typing import Any
 
 import yaml
 
-from aibom.cachedir import cache_dir
-from aibom.data import data_dir
-from aibom.errors import AibomError
+from aibom.core.cachedir import cache_dir
+from aibom.core.data import data_dir
+from aibom.core.errors import AibomError
 from aibom.licenses.model import GeoRestriction, License, Provider, Term, TermValue
 from aibom.licenses.schema import (
     COMMON_TERM_FIELDS,

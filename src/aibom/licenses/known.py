@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from aibom.data import data_dir
+from aibom.core.data import data_dir
 from aibom.licenses.db import KNOWN_MODELS_FILE, SAFE_LOADER, LicenseDb, LicenseDbError
 
 ECOSYSTEMS = ("huggingface", "ollama")

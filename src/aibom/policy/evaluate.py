@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
+from aibom.core.model import Component, Finding, Report, Severity, finding_order
 from aibom.licenses.db import LicenseDb, load_default
 from aibom.licenses.known import KnownModels
 from aibom.licenses.known import load_default as load_known
-from aibom.model import Component, Finding, Report, Severity, finding_order
 from aibom.policy import waivers
 from aibom.policy.base import Hit, Subject, at_least, lowest
 from aibom.policy.document import Policy, RuleConfig

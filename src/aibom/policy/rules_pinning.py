@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aibom.model import Ecosystem, PinSource, Severity
+from aibom.core.model import Ecosystem, PinSource, Severity
 from aibom.policy.base import Hit, Organisation, Params, Rule, Subject
 
 _LOCK_HINT = "pin it: run `aibom lock --online` and commit aibom.lock"

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
-from aibom.model import Finding, Waiver
+from aibom.core.model import Finding, Waiver
 
 
 def expired(waiver: Waiver, today: date) -> bool:

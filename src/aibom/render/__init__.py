@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from aibom.model import Report, Severity
+from aibom.core.model import Report, Severity
 
 
 @dataclass(frozen=True)

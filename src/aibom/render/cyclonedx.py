@@ -35,13 +35,21 @@ from cyclonedx.schema import OutputFormat, SchemaVersion
 from packageurl import PackageURL
 
 from aibom import __version__
+from aibom.core.model import (
+    Component,
+    Confidence,
+    Ecosystem,
+    Evidence,
+    LocalModel,
+    Report,
+    WeightFile,
+)
+from aibom.core.reproducible import source_date_epoch
 from aibom.licenses.db import load_default as load_license_db
 from aibom.licenses.model import LicenseSource
 from aibom.licenses.summary import describe_effective
-from aibom.model import Component, Confidence, Ecosystem, Evidence, LocalModel, Report, WeightFile
-from aibom.properties import PropertyName
 from aibom.render.cyclonedx_modelcard import Card, clean, finish_json, finish_xml, model_card
-from aibom.reproducible import source_date_epoch
+from aibom.render.properties import PropertyName
 
 SPEC_VERSIONS = ("1.5", "1.6", "1.7")
 PROJECT_REF = "project"

@@ -6,7 +6,7 @@ import re
 from typing import Any, TypeAlias
 from xml.etree import ElementTree
 
-from aibom.model import Component
+from aibom.core.model import Component
 
 CardValue: TypeAlias = str | list["CardValue"] | dict[str, "CardValue"]
 Card: TypeAlias = dict[str, CardValue]

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from aibom.model import (
+from aibom.core.model import (
     Component,
     Ecosystem,
     Evidence,

@@ -16,7 +16,7 @@ from typing import Any, assert_never
 from urllib.parse import quote
 
 from aibom import __version__
-from aibom.model import Evidence, Finding, Report, Severity, Waiver, finding_order
+from aibom.core.model import Evidence, Finding, Report, Severity, Waiver, finding_order
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aibom.model import Component, Report
+from aibom.core.model import Component, Report
 
 _WIDTHS = (44, 12, 12, 22)
 

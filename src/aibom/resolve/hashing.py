@@ -15,8 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-from aibom.cachedir import cache_dir
-from aibom.safeio import open_regular, read_up_to
+from aibom.core.cachedir import cache_dir
+from aibom.core.safeio import open_regular, read_up_to
 
 Progress = Callable[[str], None]
 

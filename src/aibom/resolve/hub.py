@@ -13,8 +13,8 @@ from enum import StrEnum
 from typing import TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
-from aibom.errors import AibomError
-from aibom.model import Pin, PinSource
+from aibom.core.errors import AibomError
+from aibom.core.model import Pin, PinSource
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)

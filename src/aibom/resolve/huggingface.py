@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 import yaml
 
 from aibom import __version__
-from aibom.frontmatter import front_matter
-from aibom.model import Pin, PinnedFile, PinSource
+from aibom.core.frontmatter import front_matter
+from aibom.core.model import Pin, PinnedFile, PinSource
+from aibom.core.safeio import open_regular, read_up_to
 from aibom.resolve.hub import (
     CallCount,
     Failure,
@@ -29,7 +30,6 @@ from aibom.resolve.hub import (
     unreachable,
     with_retry,
 )
-from aibom.safeio import open_regular, read_up_to
 
 try:  # libyaml when present: the same safe constructor, several times faster
     from yaml import CSafeLoader as _Loader

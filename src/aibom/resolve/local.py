@@ -6,7 +6,7 @@ import errno
 import os
 from pathlib import Path, PurePosixPath
 
-from aibom.model import LocalModel, Pin, PinnedFile, PinSource
+from aibom.core.model import LocalModel, Pin, PinnedFile, PinSource
 from aibom.resolve.hashing import HashCache, Progress
 
 NOT_IN_TREE = "file not in the scanned tree"

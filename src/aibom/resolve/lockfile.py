@@ -16,10 +16,10 @@ from typing import Any
 
 import yaml
 
-from aibom.errors import AibomError
-from aibom.model import Component, Pin, PinnedFile, PinSource
-from aibom.reproducible import source_date_epoch
-from aibom.safeio import read_bounded, reason
+from aibom.core.errors import AibomError
+from aibom.core.model import Component, Pin, PinnedFile, PinSource
+from aibom.core.reproducible import source_date_epoch
+from aibom.core.safeio import read_bounded, reason
 
 LOCK_NAME = "aibom.lock"
 VERSION = 1

@@ -17,8 +17,8 @@ import os
 import re
 from pathlib import Path
 
-from aibom.model import Pin, PinnedFile, PinSource
-from aibom.safeio import open_regular
+from aibom.core.model import Pin, PinnedFile, PinSource
+from aibom.core.safeio import open_regular
 
 MAX_MANIFEST = 1 << 20
 DEFAULT_HOST = "registry.ollama.ai"

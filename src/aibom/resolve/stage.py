@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from aibom.ids import Classified, Slot, classify
-from aibom.model import Component, Ecosystem, Pin, PinSource
+from aibom.core.ids import Classified, Slot, classify
+from aibom.core.model import Component, Ecosystem, Pin, PinSource
 from aibom.resolve import huggingface, local, ollama
 from aibom.resolve.hashing import HashCache
 from aibom.resolve.hub import CallCount

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from aibom.safeio import open_buffered
+from aibom.core.safeio import open_buffered
 
 MAGIC = b"GGUF"
 HEADER_CAP = 64 * 1024 * 1024  # tokenizer vocabularies make headers of tens of MiB

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from aibom.safeio import open_buffered
+from aibom.core.safeio import open_buffered
 
 MAX_FIELDS = 10_000  # top-level fields; a real model has about ten
 MAX_PROPS = 256

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from aibom.safeio import open_buffered
+from aibom.core.safeio import open_buffered
 
 # The format: an 8-byte little-endian u64 N, then N bytes of UTF-8 JSON beginning with "{"
 # (https://github.com/huggingface/safetensors, "Format"). The reference loader refuses headers

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from aibom.changes import ChangesError, changed_files, new_references
 from aibom.pipeline import scan
+from aibom.policy.changes import ChangesError, changed_files, new_references
 from tests.conftest import write_tree
 from tests.gitrepos import LOAD, commit_all, git
 

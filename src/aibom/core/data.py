@@ -15,7 +15,7 @@ def data_dir(name: str) -> Path:
     """The folder ``name`` (one of :data:`DATA_FOLDERS`)."""
     if name not in DATA_FOLDERS:
         raise ValueError(f"unknown data folder {name!r}")
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # aibom/, this module being aibom/core/data.py
     installed = package / "_data" / name
     if installed.is_dir():
         return installed

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from aibom.cli import run
+from tests.paths import EXAMPLE, ROOT
 from tests.resolve.hubserver import HubRepo, closed_port_url, isolate, readme, serve
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "demo-app"
 HUB_MODELS = (
     "BAAI/bge-small-en-v1.5",
     "cross-encoder/ms-marco-MiniLM-L-6-v2",
@@ -20,7 +20,7 @@ HUB_MODELS = (
     "microsoft/Phi-3-mini-4k-instruct",
     "openai/whisper-small",
 )
-LLAMA_LICENSE = (Path(__file__).resolve().parents[1] / "license_db/texts/llama3.1.txt").read_bytes()
+LLAMA_LICENSE = (ROOT / "license_db/texts/llama3.1.txt").read_bytes()
 
 
 def repo(repo_id: str) -> HubRepo:

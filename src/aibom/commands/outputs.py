@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from aibom.errors import AibomError, OutputError
+from aibom.core.errors import AibomError, OutputError
 
 
 class TargetKind(Enum):

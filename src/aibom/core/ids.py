@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from aibom.model import Confidence, Ecosystem
+from aibom.core.model import Confidence, Ecosystem
 
 
 class Slot(StrEnum):

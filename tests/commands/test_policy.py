@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from aibom.cli import run
-
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "demo-app"
+from tests.paths import EXAMPLE
 
 
 def test_enterprise_policy_fails_the_example_with_exit_1(

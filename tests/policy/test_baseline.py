@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from aibom.baseline import BaselineError, baseline_models, identity, new_models
 from aibom.cli import run
 from aibom.pipeline import scan
+from aibom.policy.baseline import BaselineError, baseline_models, identity, new_models
 from tests.conftest import write_tree
+from tests.paths import EXAMPLE
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "demo-app"
 LOAD = 'from transformers import AutoModel\n\nmodel = AutoModel.from_pretrained("{}")\n'
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from aibom.ids import Classified, LocalPath, Slot, classify, is_placeholder
-from aibom.model import Ecosystem
+from aibom.core.ids import Classified, LocalPath, Slot, classify, is_placeholder
+from aibom.core.model import Ecosystem
 
 HF, OLLAMA, API, LOCAL = (
     Ecosystem.HUGGINGFACE,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from aibom.cli import run
-from aibom.data import data_dir
+from aibom.core.data import data_dir
 
 TEXTS = data_dir("license_db") / "texts"
 

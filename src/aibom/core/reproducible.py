@@ -9,7 +9,7 @@ import os
 import re
 from datetime import UTC, datetime
 
-from aibom.errors import AibomError
+from aibom.core.errors import AibomError
 
 
 class InvalidSourceDateEpoch(AibomError, ValueError):

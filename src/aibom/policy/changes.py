@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aibom.errors import AibomError
-from aibom.gitrepo import GitError, changed_paths
-from aibom.model import Report
+from aibom.core.errors import AibomError
+from aibom.core.gitrepo import GitError, changed_paths
+from aibom.core.model import Report
 
 
 class ChangesError(AibomError):

@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from aibom.errors import AibomError
-from aibom.model import Component, Ecosystem, Report
+from aibom.core.errors import AibomError
+from aibom.core.model import Component, Ecosystem, Report
+from aibom.core.safeio import open_regular, read_up_to, reason
 from aibom.render.cyclonedx_modelcard import clean
-from aibom.safeio import open_regular, read_up_to, reason
 
 MAX_BASELINE_BYTES = 64 * 1024 * 1024
 _MODEL_REF = "model:"  # the prefix of every model's bom-ref in an aibom SBOM

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from aibom.errors import AibomError
+from aibom.core.errors import AibomError
 
 if TYPE_CHECKING:
     import git

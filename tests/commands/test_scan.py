@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from aibom.cli import run
-
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "demo-app"
+from tests.paths import EXAMPLE
 
 
 def test_default_is_a_table_on_stdout(capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from aibom.ids import Classified, Slot, classify
-from aibom.model import Component, Discovery, Ecosystem, Evidence, LocalModel, ModelRef, Role
+from aibom.core.ids import Classified, Slot, classify
+from aibom.core.model import Component, Discovery, Ecosystem, Evidence, LocalModel, ModelRef, Role
 
 
 def build_components(discovery: Discovery) -> tuple[Component, ...]:

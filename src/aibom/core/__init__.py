@@ -1,0 +1,1 @@
+"""The core: types every stage takes and returns, and the small services all stages share."""
