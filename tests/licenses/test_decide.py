@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aibom import licenses
+from aibom.core.licensing import LicenseSource
 from aibom.core.model import (
     Component,
     Ecosystem,
@@ -14,7 +15,6 @@ from aibom.core.model import (
 )
 from aibom.licenses.db import LicenseDb
 from aibom.licenses.known import KnownModels
-from aibom.licenses.model import LicenseSource
 from tests.licenses.conftest import ALPHA_TEXT
 
 SEEN = (Evidence("app.py", 1, 1, "x", "python"),)

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from aibom.core.data import data_dir
+from aibom.core.licensing import TermStatus
 from aibom.licenses.db import LicenseDb, LicenseDbError, load, load_default, normalise_name
 from aibom.licenses.model import License
-from aibom.licenses.schema import TERM_FIELDS, TermStatus
+from aibom.licenses.schema import TERM_FIELDS
 
 ROOT = data_dir("license_db")
 NOT_LICENSES = {"unknown", "other"}  # Hugging Face ids that say "see elsewhere"

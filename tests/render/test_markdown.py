@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from aibom import pipeline
+from aibom.core.licensing import LicenseSource, Licensing
 from aibom.core.model import Component, Ecosystem, Evidence, Finding, Report, Severity, Waiver
-from aibom.licenses.model import LicenseSource, Licensing
 from aibom.policy import load_policy, with_findings
 from aibom.render.markdown import BUDGET, MAX_CHARS, cell, render
 

@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from aibom.licenses.model import Licensing
+    from aibom.core.licensing import Licensing
 
 
 class Ecosystem(StrEnum):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from aibom.core.licensing import LicenseSource, Licensing
 from aibom.core.model import Component, Ecosystem
 from aibom.licenses.db import LicenseDb, load_default
 from aibom.licenses.decide import decide
 from aibom.licenses.known import KnownModels
 from aibom.licenses.known import load_default as load_known
 from aibom.licenses.lineage import effective_terms, follow
-from aibom.licenses.model import LicenseSource, Licensing
 
 
 def apply(
@@ -35,10 +35,14 @@ def apply(
     result = []
     for component, licensing in zip(components, decisions, strict=True):
         chain = follow(component, licensing, lookup)
+        effective = effective_terms(chain, db)
+        keys = dict.fromkeys([licensing.key or "", *(term.license for term in effective)])
+        found = (db.get(key) for key in keys if key)
         licensing = replace(
             licensing,
             lineage=tuple(name for name, _ in chain[1:]),
-            effective_terms=effective_terms(chain, db),
+            effective_terms=effective,
+            licenses=tuple(entry.summary() for entry in found if entry is not None),
         )
         result.append(replace(component, licensing=licensing))
     return tuple(result)

@@ -21,7 +21,8 @@ import yaml
 from aibom.core.cachedir import cache_dir
 from aibom.core.data import data_dir
 from aibom.core.errors import AibomError
-from aibom.licenses.model import GeoRestriction, License, Provider, Term, TermValue
+from aibom.core.licensing import Category, GeoRestriction, Term, TermStatus, TermValue
+from aibom.licenses.model import License, Provider
 from aibom.licenses.schema import (
     COMMON_TERM_FIELDS,
     ENTRY_FIELDS,
@@ -30,9 +31,7 @@ from aibom.licenses.schema import (
     REQUIRED_ENTRY_FIELDS,
     TERM_FIELDS,
     TRAINING_TARGETS,
-    Category,
     FieldType,
-    TermStatus,
 )
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9.+-]*$")

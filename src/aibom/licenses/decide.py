@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from aibom.core.licensing import LicenseClaim, LicenseSource, Licensing
 from aibom.core.model import Component, Ecosystem, LocalModel, ModelCard
 from aibom.licenses.db import LicenseDb
 from aibom.licenses.fingerprint import identify
 from aibom.licenses.known import KnownModel, KnownModels
-from aibom.licenses.model import LicenseClaim, LicenseSource, Licensing
 
 _WEIGHT_LICENSE_KEYS = ("general.license", "license", "modelspec.license")
 _NOT_A_LICENSE = frozenset({"other", "unknown", ""})

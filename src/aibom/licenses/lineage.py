@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from aibom.core.licensing import EffectiveTerm, Licensing
 from aibom.core.model import Component
 from aibom.licenses.db import LicenseDb
-from aibom.licenses.model import EffectiveTerm, Licensing
 
 MAX_DEPTH = 8
 

@@ -1,46 +1,19 @@
-"""Typed license knowledge: a license, its provider, and its cited terms."""
+"""Typed license knowledge: a license_db entry, its provider, and its cited terms.
+
+The terms and the license stage's verdict are core types (:mod:`aibom.core.licensing`): reports
+carry them. This module holds what only the license database has.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 
-from aibom.licenses.schema import Category, TermStatus
-
-TermValue = bool | int | str | tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class GeoRestriction:
-    """A region whose people or companies are not granted some rights (``EU``: multimodal)."""
-
-    region: str
-    scope: str
-    clause: str
-    quote: str
-    document: str = "license"
-
-
-@dataclass(frozen=True)
-class Term:
-    """One term of a license as the official text states it, with where it says so."""
-
-    name: str
-    status: TermStatus
-    fields: tuple[tuple[str, TermValue], ...] = ()
-    clause: str | None = None
-    quote: str | None = None
-    document: str = "license"
-    note: str | None = None
-    items: tuple[GeoRestriction, ...] = ()
-
-    def get(self, name: str) -> TermValue | None:
-        """The value of one of the term's fields, or None when it is not given."""
-        return dict(self.fields).get(name)
-
-    @property
-    def present(self) -> bool:
-        return self.status is TermStatus.PRESENT
+from aibom.core.licensing import (
+    Category,
+    LicenseSummary,
+    Term,
+    TermStatus,
+)
 
 
 @dataclass(frozen=True)
@@ -87,51 +60,16 @@ class License:
     def text_file(self, document: str = "license") -> str | None:
         return dict(self.texts).get(document)
 
-
-class LicenseSource(StrEnum):
-    """Where a component's license came from, strongest first."""
-
-    LICENSE_FILE = "license-file"  # a LICENSE text beside the weights, identified by fingerprint
-    CARD = "card"  # the model card's license / license_name / license_link
-    WEIGHTS = "weights-metadata"  # GGUF general.license, safetensors __metadata__
-    KNOWN_MODEL = "known-model"  # the curated table of model-id patterns
-    NONE = "none"
-
-
-@dataclass(frozen=True)
-class LicenseClaim:
-    """What one source says the license is."""
-
-    source: LicenseSource
-    declared: str  # as written: a card id, a license_name, a file path, a table pattern
-    key: str | None  # the license_db key it identifies, None when unrecognised
-    detail: str | None = None  # e.g. "text differs from the official llama3.1 text (96% similar)"
-
-
-@dataclass(frozen=True)
-class EffectiveTerm:
-    """A term that binds a component, and the model and license it comes from (lineage)."""
-
-    term: Term
-    license: str  # license_db key
-    origin: str  # the component itself or the base model it inherits from
-
-
-@dataclass(frozen=True)
-class Licensing:
-    """The license stage's verdict on one component: which license, how sure, and its terms."""
-
-    key: str | None  # the decided license_db key; None: unknown
-    source: LicenseSource
-    claims: tuple[LicenseClaim, ...] = ()  # every source that said something, strongest first
-    unverified: bool = False  # decided from a family fallback or an unverifiable source
-    multimodal: bool = False  # the known-models table marks it multimodal (EU exclusions)
-    changed_text: bool = False  # a LICENSE file that resembles but differs from the official text
-    lineage: tuple[str, ...] = ()  # base models followed, nearest first
-    effective_terms: tuple[EffectiveTerm, ...] = ()
-    notes: tuple[str, ...] = ()
-
-    @property
-    def conflicts(self) -> tuple[LicenseClaim, ...]:
-        """Claims that name a different known license than the decided one."""
-        return tuple(c for c in self.claims if c.key is not None and c.key != self.key)
+    def summary(self) -> LicenseSummary:
+        """How a report names this license, without the rest of the database."""
+        return LicenseSummary(
+            key=self.key,
+            name=self.name,
+            category=self.category,
+            sbom_id=self.sbom_id,
+            spdx=self.spdx,
+            version=self.version,
+            url=self.urls[0] if self.urls else None,
+            provider=self.provider.name,
+            country=self.provider.country,
+        )

@@ -6,29 +6,6 @@ Kept apart from the loader so that the format reads like its documentation
 
 from __future__ import annotations
 
-from enum import StrEnum
-
-
-class TermStatus(StrEnum):
-    """What the official text says about a term."""
-
-    PRESENT = "present"
-    ABSENT = "absent"
-    UNVERIFIED = "unverified"
-
-
-class Category(StrEnum):
-    """The broad kind of a license, which a policy can allow or deny as a whole."""
-
-    PERMISSIVE = "permissive"
-    WEAK_COPYLEFT = "weak-copyleft"
-    COPYLEFT = "copyleft"
-    PUBLIC_DOMAIN = "public-domain"
-    NON_COMMERCIAL = "non-commercial"
-    RESEARCH_ONLY = "research-only"
-    CUSTOM_TERMS = "custom-terms"
-
-
 # A field's type: bool, int, str, or "list" (of strings).
 FieldType = type[bool] | type[int] | type[str] | str
 LIST = "list"

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from aibom.core.licensing import Term, TermStatus
 from aibom.licenses.db import LicenseDb
 from aibom.licenses.fingerprint import Identification
-from aibom.licenses.model import License, Term
-from aibom.licenses.schema import TERM_FIELDS, TermStatus
+from aibom.licenses.model import License
+from aibom.licenses.schema import TERM_FIELDS
 
 
 def as_json(entry: License) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aibom.licenses.model import EffectiveTerm, Term
+from aibom.core.licensing import EffectiveTerm, Term
 
 
 def describe(term: Term) -> str:

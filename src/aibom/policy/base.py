@@ -6,10 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from aibom.core.licensing import EffectiveTerm, LicenseSource, Licensing, TermValue
 from aibom.core.model import Component, Severity
 from aibom.licenses.db import LicenseDb
 from aibom.licenses.known import KnownModels
-from aibom.licenses.model import EffectiveTerm, License, LicenseSource, Licensing, TermValue
+from aibom.licenses.model import License
 
 SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 

@@ -9,9 +9,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from aibom.core.licensing import Category
 from aibom.core.model import Severity
 from aibom.licenses.db import LicenseDb
-from aibom.licenses.schema import Category
 from aibom.policy.base import Kind, Param, Rule
 from aibom.policy.lines import KeyPath, Located, dotted
 from aibom.policy.regions import JURISDICTION_NAMES, NOT_ISO, is_region

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from aibom.core.licensing import Category, Term
 from aibom.core.model import Ecosystem, Severity
-from aibom.licenses.model import License, Term
-from aibom.licenses.schema import Category
+from aibom.licenses.model import License
 from aibom.policy.base import (
     Hit,
     Kind,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from aibom.core.licensing import EffectiveTerm
 from aibom.core.model import Severity
-from aibom.licenses.model import EffectiveTerm
 from aibom.policy.base import (
     Hit,
     Kind,

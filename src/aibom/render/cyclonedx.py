@@ -35,6 +35,7 @@ from cyclonedx.schema import OutputFormat, SchemaVersion
 from packageurl import PackageURL
 
 from aibom import __version__
+from aibom.core.licensing import LicenseSource
 from aibom.core.model import (
     Component,
     Confidence,
@@ -45,8 +46,6 @@ from aibom.core.model import (
     WeightFile,
 )
 from aibom.core.reproducible import source_date_epoch
-from aibom.licenses.db import load_default as load_license_db
-from aibom.licenses.model import LicenseSource
 from aibom.licenses.summary import describe_effective
 from aibom.render.cyclonedx_modelcard import Card, clean, finish_json, finish_xml, model_card
 from aibom.render.properties import PropertyName
@@ -369,7 +368,7 @@ def _licenses(model: Component) -> list[License]:
     ``declared`` when the model's own files (card, LICENSE, weights) state it.
     """
     licensing = model.licensing
-    entry = load_license_db().get(licensing.key) if licensing and licensing.key else None
+    entry = licensing.license if licensing else None
     if licensing is None or entry is None:
         return _declared_licenses(model.local)
     ack = (
@@ -377,7 +376,7 @@ def _licenses(model: Component) -> list[License]:
         if licensing.source is LicenseSource.KNOWN_MODEL
         else LicenseAcknowledgement.DECLARED
     )
-    url = _url(entry.urls[0]) if entry.urls else None
+    url = _url(entry.url) if entry.url else None
     if entry.spdx:
         return [DisjunctiveLicense(id=entry.spdx, url=url, acknowledgement=ack)]
     name = Property(name=PropertyName.LICENSE_NAME.value, value=clean(entry.name))

@@ -11,8 +11,8 @@ from dataclasses import asdict
 from typing import Any
 
 from aibom import __version__
+from aibom.core.licensing import EffectiveTerm
 from aibom.core.model import Component, ModelRef, Report
-from aibom.licenses.model import EffectiveTerm
 
 SCHEMA = "aibom-report/1"  # 1.x adds fields only; see the module docstring
 
