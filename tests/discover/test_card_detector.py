@@ -242,10 +242,16 @@ def test_front_matter_beyond_the_cap_is_not_read() -> None:
     assert sink.skipped == []
 
 
-def test_alias_expansion_stays_cheap() -> None:
+def test_an_alias_bomb_is_refused_at_once() -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 30)]
     sink = detect("---\nlicense: mit\n" + "\n".join(lines) + "\ntags: *a29\n---\n")
+    assert sink.local_models == []
+    assert [s.reason for s in sink.skipped] == ["malformed model card front matter: AliasError"]
+
+
+def test_ordinary_anchors_are_read() -> None:
+    sink = detect("---\nlicense: &l mit\ntags: [*l, *l]\nbase_model: gpt2\n---\n")
     assert only(sink).license == "mit"
 
 

@@ -254,11 +254,26 @@ class Report:
 
 
 class Severity(StrEnum):
-    """How much a policy finding matters; ``--fail-on`` picks the level that fails a build."""
+    """How much a policy finding matters; ``--fail-on`` picks the level that fails a build.
+
+    Members are declared from least to most severe: that order is the one severity order.
+    """
 
     INFO = "info"
     WARNING = "warning"
     ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        """0 for info, 1 for warning, 2 for error."""
+        return _SEVERITY_RANKS[self]
+
+    def at_least(self, floor: Severity) -> bool:
+        """Whether this severity reaches ``floor`` (``--fail-on``)."""
+        return self.rank >= floor.rank
+
+
+_SEVERITY_RANKS = {severity: rank for rank, severity in enumerate(Severity)}
 
 
 @dataclass(frozen=True)
@@ -301,7 +316,7 @@ class Finding:
 def finding_order(finding: Finding) -> tuple[object, ...]:
     """Most severe first, then rule, model, license and message: the same order in every report."""
     return (
-        -list(Severity).index(finding.severity),
+        -finding.severity.rank,
         finding.rule,
         finding.model.casefold(),
         finding.model,

@@ -12,10 +12,7 @@ import re
 
 import yaml
 
-try:  # libyaml when present: the same safe constructor, several times faster
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+from aibom.core import yamlsafe
 from aibom.core.frontmatter import FRONT_MATTER_CAP, front_matter
 from aibom.core.model import LocalModel, ModelCard
 from aibom.discover.base import Sink
@@ -96,15 +93,11 @@ class CardDetector:
         text = front_matter(sink.source.data)
         if text is None:
             return
-        loader = _Loader(text)
         try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        except (yaml.YAMLError, RecursionError, TypeError, ValueError) as exc:
+            node, data = yamlsafe.compose_document(text)
+        except yamlsafe.LOAD_ERRORS as exc:
             sink.skip(f"malformed model card front matter: {type(exc).__name__}")
             return
-        finally:
-            loader.dispose()
         if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
             return
         if is_model_card(data):

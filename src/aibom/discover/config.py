@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from aibom.core import yamlsafe
 from aibom.core.ids import Slot
 from aibom.core.model import Confidence, Role
 from aibom.discover.base import Sink, line_col
@@ -66,7 +67,6 @@ _CHILD_KEYS = frozenset(
     }
 )
 _SCALAR_TAG = "tag:yaml.org,2002:str"
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -160,8 +160,10 @@ def _snippet(lines: list[str], line: int) -> str:
 def _scan_yaml(text: str, sink: Sink) -> None:
     lines = text.splitlines()
     try:
-        documents = list(yaml.compose_all(text, Loader=_SafeLoader))
-    except yaml.YAMLError as exc:
+        documents = yamlsafe.compose_all(text)
+        for document in documents:  # a "billion laughs" document is refused, not walked
+            yamlsafe.check_expansion(document)
+    except yamlsafe.LOAD_ERRORS as exc:
         sink.skip(f"not parsable as YAML: {str(exc).splitlines()[0]}")
         return
     for document in documents:

@@ -16,8 +16,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from aibom.core import yamlsafe
 from aibom.core.cachedir import cache_dir
 from aibom.core.data import data_dir
 from aibom.core.errors import AibomError
@@ -38,7 +37,6 @@ _KEY = re.compile(r"^[a-z0-9][a-z0-9.+-]*$")
 _SEPARATORS = re.compile(r"[\s_\-]+")
 KNOWN_MODELS_FILE = "known-models.yaml"
 # libyaml's safe loader where present: the same safety, a tenth of the time.
-SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class LicenseDbError(AibomError):
@@ -168,8 +166,8 @@ def _check_all(root: Path, paths: list[Path]) -> list[tuple[str, dict[str, Any]]
 
 def _read(path: Path, errors: list[str]) -> dict[str, Any] | None:
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506 - safe
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raw = yamlsafe.load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yamlsafe.YAMLError) as exc:
         errors.append(f"{path.name}: cannot be read: {str(exc).splitlines()[0]}")
         return None
     if not isinstance(raw, dict):

@@ -15,10 +15,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from aibom.core import yamlsafe
 from aibom.core.data import data_dir
-from aibom.licenses.db import KNOWN_MODELS_FILE, SAFE_LOADER, LicenseDb, LicenseDbError
+from aibom.licenses.db import KNOWN_MODELS_FILE, LicenseDb, LicenseDbError
 
 ECOSYSTEMS = ("huggingface", "ollama")
 _RULE_KEYS = frozenset({"pattern", "license", "unverified", "multimodal", "note", "source"})
@@ -68,8 +67,8 @@ def load(path: Path, db: LicenseDb) -> KnownModels:
     """Read and check the table: every license it names must be in ``db``."""
     try:
         text = path.read_text(encoding="utf-8") if path.is_file() else "{}"
-        raw = yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
-    except (OSError, yaml.YAMLError) as exc:
+        raw = yamlsafe.load(text)
+    except (OSError, yamlsafe.YAMLError) as exc:
         raise LicenseDbError([f"{path.name}: cannot be read: {exc}"]) from exc
     errors: list[str] = []
     rules: list[KnownModel] = []

@@ -12,17 +12,15 @@ from aibom.licenses.db import LicenseDb
 from aibom.licenses.known import KnownModels
 from aibom.licenses.model import License
 
-SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
-
 
 def at_least(severity: Severity, floor: Severity) -> bool:
     """Whether ``severity`` is ``floor`` or worse (``--fail-on``)."""
-    return SEVERITY_RANK[severity] >= SEVERITY_RANK[floor]
+    return severity.at_least(floor)
 
 
 def lowest(*severities: Severity) -> Severity:
     """The mildest of the severities."""
-    return min(severities, key=SEVERITY_RANK.__getitem__)
+    return min(severities, key=lambda severity: severity.rank)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from aibom.core.yamlsafe import SafeLoader
+
 KeyPath = tuple[str | int, ...]
 
 
@@ -25,7 +27,7 @@ class Located:
         return self.lines.get(path, 1)
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(SafeLoader):  # type: ignore[valid-type,misc]
     """The safe loader, with dates left as text: a bad date then gets an error with its line
     instead of an exception from ``datetime``."""
 

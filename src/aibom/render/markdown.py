@@ -21,7 +21,6 @@ MAX_CHARS = 65_536  # GitHub rejects a comment body longer than this
 BUDGET = MAX_CHARS - 1_536  # room for a caller's marker or footer around the summary
 CELL_CHARS = 600  # one stranger's string cannot fill the comment
 
-_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 _PLURAL = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}
 # CommonMark 2.4: any ASCII punctuation may be backslash-escaped; these carry inline meaning
 # in GitHub Flavored Markdown (emphasis, code, links, tables, strikethrough, math).
@@ -82,8 +81,8 @@ def _verdict(report: Report, unwaived: list[Finding], waived: int, fail_on: Seve
     if report.policy is None and not report.findings:
         return "## aibom: no policy evaluated"
     counts = Counter(f.severity for f in unwaived)
-    failed = any(_RANK[f.severity] <= _RANK[fail_on] for f in unwaived)
-    tally = ", ".join(f"{counts[s]} {_PLURAL[s]}" for s in sorted(_RANK, key=_RANK.__getitem__))
+    failed = any(f.severity.at_least(fail_on) for f in unwaived)
+    tally = ", ".join(f"{counts[s]} {_PLURAL[s]}" for s in reversed(Severity))
     state = "\u274c aibom policy failed" if failed else "\u2705 aibom policy passed"
     return f"## {state}: {tally} ({waived} waived)"
 

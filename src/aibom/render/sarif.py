@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from aibom import __version__
 from aibom.core.model import Evidence, Finding, Report, Severity, Waiver, finding_order
+from aibom.policy.rules import RULES
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -26,87 +27,6 @@ FINGERPRINT = "aibomFinding/v1"  # SARIF 3.27.17: a versioned key, so the recipe
 MAX_RELATED = 99  # GitHub keeps 100 locations per result and rejects a file with over 1,000
 MAX_LINKS = 10  # related locations named in the message itself (GitHub links only those)
 SNIPPET_CHARS = 200
-_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-
-# Help for each rule id, until the rule registry supplies it. Plain text, under GitHub's
-# 1,024-character limit for fullDescription.
-RULE_HELP: dict[str, str] = {
-    "allowed-licenses": (
-        "Only the license keys and categories the policy allows may bind a model, its own "
-        "license and every license inherited from its base models."
-    ),
-    "denied-licenses": (
-        "The policy denies these license keys or categories (for example non-commercial or "
-        "research-only); a model bound by one of them, directly or through a base model, "
-        "is reported."
-    ),
-    "user-threshold": (
-        "The organisation's monthly active users exceed a cap in the model's license (Llama: "
-        "700 million, Qwen: 100 million). Above it the rights lapse until the provider grants "
-        "a separate license, or a duty applies (Kimi K2 must be displayed)."
-    ),
-    "revenue-threshold": (
-        "The organisation's annual revenue exceeds a cap in the model's license (Stability AI "
-        "Community License: USD 1 million a year), above which the license ends or a paid "
-        "license is needed."
-    ),
-    "training-restriction": (
-        "The license forbids using the model or its outputs to create or improve other "
-        "models, and the organisation trains models (Llama 2 and 3 section 1.b.v)."
-    ),
-    "geographic-restriction": (
-        "The license withholds rights in a region where the organisation operates or is "
-        "domiciled (the Llama 3.2 acceptable use policy and multimodal models in the EU)."
-    ),
-    "non-commercial": (
-        "The license forbids commercial use and the organisation is commercial (CC BY-NC, "
-        "research and non-production licenses)."
-    ),
-    "research-only": ("The license permits research use only and the organisation is commercial."),
-    "provider-country": (
-        "The license's provider is based in a country the policy denies, a supply-chain "
-        "review many organisations require."
-    ),
-    "governing-law": ("The license is governed by the law of a jurisdiction the policy denies."),
-    "unknown-license": (
-        "No license could be identified for the model, or the one decided is not verified. "
-        "Unknown is reported, never passed silently: find the license on the model card or in "
-        "its LICENSE file."
-    ),
-    "license-conflict": (
-        "Two sources name different licenses for the model, such as a model card that says "
-        "apache-2.0 beside a Llama LICENSE file. The strongest source decides; check the other."
-    ),
-    "unpinned": (
-        "The model is not pinned to exact bytes (a commit, a manifest digest or file hashes), "
-        "so it can change under the code without a diff. Pin it with aibom lock and commit "
-        "aibom.lock."
-    ),
-    "missing-hashes": (
-        "The model is pinned, but some of its files have no content hash, so what was reviewed "
-        "cannot be checked against what is used."
-    ),
-    "gated": (
-        "The model's Hugging Face repository is gated: access requires accepting conditions "
-        "that may add to the license, and CI needs a token with access to download it."
-    ),
-    "attribution": (
-        "The license requires something in return: text to display (Built with Llama), a "
-        "prefix for the names of derived models, notices to keep."
-    ),
-    "acceptable-use": (
-        "The license incorporates an acceptable use policy; one that flows down must be passed "
-        "on to the product's users and to whoever receives the model."
-    ),
-    "lineage": (
-        "The model is a fine-tune, quantisation, merge or adapter of a base model whose license "
-        "terms it inherits."
-    ),
-    "lock-drift": (
-        "The model differs from its aibom.lock entry (another revision, commit or file hash): "
-        "the bytes in use are not the ones that were reviewed."
-    ),
-}
 
 
 def render(report: Report) -> str:
@@ -169,7 +89,8 @@ def plain(text: str) -> str:
 
 def _rule(rule: str, findings: Iterable[Finding]) -> dict[str, Any]:
     words = rule.replace("-", " ")
-    help_text = RULE_HELP.get(rule) or _fallback_help(rule, findings)
+    registered = RULES.get(rule)
+    help_text = plain(registered.help) if registered else _fallback_help(rule, findings)
     return {
         "id": rule,
         "name": "".join(part.capitalize() for part in rule.split("-")),

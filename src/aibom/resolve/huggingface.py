@@ -10,9 +10,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-import yaml
-
 from aibom import __version__
+from aibom.core import yamlsafe
 from aibom.core.frontmatter import front_matter
 from aibom.core.model import Pin, PinnedFile, PinSource
 from aibom.core.safeio import open_regular, read_up_to
@@ -30,11 +29,6 @@ from aibom.resolve.hub import (
     unreachable,
     with_retry,
 )
-
-try:  # libyaml when present: the same safe constructor, several times faster
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -250,13 +244,10 @@ def _front_matter(data: bytes) -> Mapping[object, object]:
     text = front_matter(data, CARD_CAP)
     if text is None:
         return {}
-    loader = _Loader(text)
     try:
-        loaded = loader.get_single_data()
-    except (yaml.YAMLError, RecursionError, TypeError, ValueError):
+        loaded = yamlsafe.load_untrusted(text)
+    except yamlsafe.LOAD_ERRORS:
         return {}
-    finally:
-        loader.dispose()
     return loaded if isinstance(loaded, dict) else {}
 
 

@@ -14,8 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from aibom.core import yamlsafe
 from aibom.core.errors import AibomError
 from aibom.core.model import Component, Pin, PinnedFile, PinSource
 from aibom.core.reproducible import source_date_epoch
@@ -65,8 +64,10 @@ def read(path: Path) -> Lockfile | None:
     except OSError as exc:
         raise LockfileError(f"{path}: cannot be read: {reason(exc)}") from None
     try:
-        raw = yaml.safe_load(data.decode("utf-8"))
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raw = yamlsafe.load_untrusted(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise LockfileError(f"{path}: cannot be read: not UTF-8 text") from None
+    except yamlsafe.LOAD_ERRORS as exc:
         raise LockfileError(f"{path}: cannot be read: {str(exc).splitlines()[0]}") from None
     if not isinstance(raw, dict) or raw.get("version") != VERSION:
         raise LockfileError(f"{path}: not an aibom lockfile of version {VERSION}")
@@ -127,7 +128,7 @@ def render(components: tuple[Component, ...], previous: Lockfile | None) -> str:
         stamp = before.resolved_at if before and _same(before, pin) else now
         models[key_of(component)] = _entry(replace(pin, resolved_at=stamp))
     document = {"version": VERSION, "models": models}
-    return HEADER + yaml.safe_dump(document, sort_keys=True, allow_unicode=True, width=100)
+    return HEADER + yamlsafe.dump(document)
 
 
 def _same(a: Pin, b: Pin) -> bool:
