@@ -180,6 +180,9 @@ class Pin:
     drift: tuple[str, ...] = ()  # differences between the lockfile and what is here now
 
 
+MODEL_REF_PREFIX = "model:"  # every model's identity, and bom-ref, starts with it
+
+
 @dataclass(frozen=True)
 class Component:
     """A model the project depends on: every sighting of one identity, merged."""
@@ -206,6 +209,18 @@ class Component:
     def short_name(self) -> str:
         """The name without its organisation."""
         return self.name.rsplit("/", 1)[-1] if self.group else self.name
+
+    @property
+    def identity(self) -> str:
+        """``model:<ecosystem>/<name>`` (API models: ``model:api-service/<provider>/<name>``).
+
+        What makes two components the same model across reports: the CycloneDX bom-ref, and what
+        a baseline SBOM is compared by.
+        """
+        provider = (
+            f"{self.provider}/" if self.ecosystem is Ecosystem.API_SERVICE and self.provider else ""
+        )
+        return f"{MODEL_REF_PREFIX}{self.ecosystem.value}/{provider}{self.name}"
 
     @property
     def revision(self) -> str | None:

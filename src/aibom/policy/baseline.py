@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from aibom.core.errors import AibomError
-from aibom.core.model import Component, Ecosystem, Report
+from aibom.core.model import MODEL_REF_PREFIX, Component, Report
 from aibom.core.safeio import open_regular, read_up_to, reason
-from aibom.render.cyclonedx_modelcard import clean
+from aibom.core.text import xml_safe
 
 MAX_BASELINE_BYTES = 64 * 1024 * 1024
-_MODEL_REF = "model:"  # the prefix of every model's bom-ref in an aibom SBOM
 _DUPLICATE = re.compile(r"#\d+\Z")  # the suffix that keeps a repeated bom-ref unique
 _HINT = "write one with: aibom scan . -f cyclonedx-json=aibom.cdx.json"
 
@@ -23,17 +22,12 @@ class BaselineError(AibomError):
 
 
 def identity(component: Component) -> str:
-    """The identity a component has in an SBOM: its bom-ref, ``model:<ecosystem>/<name>``.
+    """The component's identity as an aibom SBOM writes it (see ``Component.identity``).
 
     Case-folded, as sightings merge (``ModelRef.key``): a later spelling with other capitals is the
-    same model. Hosted API models carry their provider (``model:api-service/openai/gpt-4o``).
+    same model.
     """
-    provider = (
-        f"{component.provider}/"
-        if component.ecosystem is Ecosystem.API_SERVICE and component.provider
-        else ""
-    )
-    return clean(f"{_MODEL_REF}{component.ecosystem.value}/{provider}{component.name}").casefold()
+    return xml_safe(component.identity).casefold()
 
 
 def baseline_models(path: Path, max_bytes: int = MAX_BASELINE_BYTES) -> frozenset[str]:
@@ -51,7 +45,7 @@ def baseline_models(path: Path, max_bytes: int = MAX_BASELINE_BYTES) -> frozense
         for entry in _list(document.get(key))
         if isinstance(entry, dict) and isinstance(entry.get("bom-ref"), str)
     }
-    models = {ref for ref in refs if ref.startswith(_MODEL_REF)}
+    models = {ref for ref in refs if ref.startswith(MODEL_REF_PREFIX)}
     if not models and not _written_by_aibom(document):
         raise BaselineError(f"{path}: a CycloneDX BOM that aibom did not write ({_HINT})")
     return frozenset(_without_duplicate_suffix(ref, refs).casefold() for ref in models)

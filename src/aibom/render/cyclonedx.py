@@ -46,8 +46,9 @@ from aibom.core.model import (
     WeightFile,
 )
 from aibom.core.reproducible import source_date_epoch
+from aibom.core.text import xml_safe
 from aibom.licenses.summary import describe_effective
-from aibom.render.cyclonedx_modelcard import Card, clean, finish_json, finish_xml, model_card
+from aibom.render.cyclonedx_modelcard import Card, finish_json, finish_xml, model_card
 from aibom.render.properties import PropertyName
 
 SPEC_VERSIONS = ("1.5", "1.6", "1.7")
@@ -171,7 +172,7 @@ def _build(
     refs = _Refs()
     project = CdxComponent(
         type=ComponentType.APPLICATION,
-        name=clean(report.project),
+        name=xml_safe(report.project),
         bom_ref=PROJECT_REF,
         properties=_properties([(PropertyName.OUTPUT_MODEL, ref.name) for ref in report.outputs]),
     )
@@ -215,7 +216,7 @@ def _dependencies(project: CdxComponent, entries: list[_Entry]) -> list[Dependen
 
 def _entry(model: Component, refs: _Refs, version: SchemaVersion) -> _Entry:
     """A hosted API model becomes a service; every other model a machine-learning-model."""
-    ref = refs.take(clean(_wanted_ref(model)))
+    ref = refs.take(xml_safe(model.identity))
     if model.ecosystem is Ecosystem.API_SERVICE:
         return _Entry(model, _service(model, ref))
     return _Entry(model, _component(model, ref, refs, version))
@@ -224,9 +225,9 @@ def _entry(model: Component, refs: _Refs, version: SchemaVersion) -> _Entry:
 def _service(model: Component, ref: str) -> Service:
     group, name, version = _identity(model)
     return Service(
-        name=clean(name),
+        name=xml_safe(name),
         bom_ref=ref,
-        provider=OrganizationalEntity(name=clean(model.provider)) if model.provider else None,
+        provider=OrganizationalEntity(name=xml_safe(model.provider)) if model.provider else None,
         group=_optional(group),
         version=_optional(version),
         properties=_properties(_facts(model) + _occurrence_facts(model.evidence)),
@@ -240,7 +241,7 @@ def _component(model: Component, ref: str, refs: _Refs, version: SchemaVersion) 
     return CdxComponent(
         type=ComponentType.MACHINE_LEARNING_MODEL,
         bom_ref=ref,
-        name=clean(name),
+        name=xml_safe(name),
         group=_optional(group),
         version=_optional(model_version),
         purl=purl,
@@ -253,15 +254,7 @@ def _component(model: Component, ref: str, refs: _Refs, version: SchemaVersion) 
 
 
 def _optional(value: str | None) -> str | None:
-    return clean(value) if value else None
-
-
-def _wanted_ref(model: Component) -> str:
-    """``model:<ecosystem>/<name>``, the identity sightings merge under (API: with the provider)."""
-    provider = (
-        f"{model.provider}/" if model.ecosystem is Ecosystem.API_SERVICE and model.provider else ""
-    )
-    return f"model:{model.ecosystem.value}/{provider}{model.name}"
+    return xml_safe(value) if value else None
 
 
 def _identity(model: Component) -> tuple[str | None, str, str | None]:
@@ -339,8 +332,8 @@ def _files(model: Component, parent: str, refs: _Refs) -> list[CdxComponent]:
     return [
         CdxComponent(
             type=ComponentType.FILE,
-            name=clean(path),
-            bom_ref=refs.take(clean(f"{parent}#{path}")),
+            name=xml_safe(path),
+            bom_ref=refs.take(xml_safe(f"{parent}#{path}")),
             hashes=_hashes(_sha256_of(model, path)),
             properties=_properties(list(facts)),
         )
@@ -379,7 +372,7 @@ def _licenses(model: Component) -> list[License]:
     url = _url(entry.url) if entry.url else None
     if entry.spdx:
         return [DisjunctiveLicense(id=entry.spdx, url=url, acknowledgement=ack)]
-    name = Property(name=PropertyName.LICENSE_NAME.value, value=clean(entry.name))
+    name = Property(name=PropertyName.LICENSE_NAME.value, value=xml_safe(entry.name))
     return [DisjunctiveLicense(name=entry.sbom_id, url=url, acknowledgement=ack, properties=[name])]
 
 
@@ -394,11 +387,11 @@ def _declared_licenses(local: LocalModel | None) -> list[License]:
     if declared and declared.casefold() != "other":
         return [
             _LICENSES.make_from_string(
-                clean(declared), license_url=url, license_acknowledgement=ack
+                xml_safe(declared), license_url=url, license_acknowledgement=ack
             )
         ]
     name = (card.license_name if card else None) or declared
-    return [DisjunctiveLicense(name=clean(name), url=url, acknowledgement=ack)] if name else []
+    return [DisjunctiveLicense(name=xml_safe(name), url=url, acknowledgement=ack)] if name else []
 
 
 def _url(value: str) -> XsUri | None:
@@ -423,12 +416,12 @@ def _evidence(
     if version is SchemaVersion.V1_5:
         # 1.5 occurrences hold a location only (line and offset came in 1.6): one per file.
         occurrences = [
-            Occurrence(location=clean(path)) for path in sorted({e.path for e in evidence})
+            Occurrence(location=xml_safe(path)) for path in sorted({e.path for e in evidence})
         ]
     else:
         # The snippet is left out on purpose: a source line may carry a secret next to the model.
         places = sorted({(e.path, max(e.line, 0), max(e.column, 0)) for e in evidence})
-        occurrences = [Occurrence(location=clean(p), line=ln, offset=col) for p, ln, col in places]
+        occurrences = [Occurrence(location=xml_safe(p), line=ln, offset=col) for p, ln, col in places]
     return ComponentEvidence(identity=[identity], occurrences=occurrences)
 
 
@@ -492,4 +485,4 @@ def _occurrence_facts(evidence: tuple[Evidence, ...]) -> list[tuple[PropertyName
 
 
 def _properties(facts: list[tuple[PropertyName, str]]) -> list[Property]:
-    return [Property(name=name.value, value=clean(value)) for name, value in sorted(set(facts))]
+    return [Property(name=name.value, value=xml_safe(value)) for name, value in sorted(set(facts))]

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, TypeAlias
 from xml.etree import ElementTree
 
 from aibom.core.model import Component
+from aibom.core.text import xml_safe
 
 CardValue: TypeAlias = str | list["CardValue"] | dict[str, "CardValue"]
 Card: TypeAlias = dict[str, CardValue]
 
-# XML 1.0 section 2.2 (Char): anything else makes the document ill-formed, whatever the escaping.
-_NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # A JSON array is, in the XSD, a wrapper element holding one element per item under this name.
 _XML_ITEM = {"datasets": "dataset"}
-
-
-def clean(value: str) -> str:
-    """``value`` with every character XML 1.0 forbids replaced by U+FFFD.
-
-    Names, paths and card fields come from strangers; both formats get the same cleaned text so that
-    the JSON and XML renderings of one report say the same thing.
-    """
-    return _NOT_XML_CHAR.sub("\ufffd", value)
 
 
 def model_card(component: Component) -> Card | None:
@@ -40,12 +29,12 @@ def model_card(component: Component) -> Card | None:
     parameters: Card = {}
     card = local.card
     if card is not None and card.pipeline_tag:
-        parameters["task"] = clean(card.pipeline_tag)
+        parameters["task"] = xml_safe(card.pipeline_tag)
     if local.architectures:
-        parameters["modelArchitecture"] = clean(", ".join(local.architectures))
+        parameters["modelArchitecture"] = xml_safe(", ".join(local.architectures))
     if card is not None and card.datasets:
         # An inline componentData: `type` is required; a Hub dataset id is its name.
-        names = sorted({clean(name) for name in card.datasets})
+        names = sorted({xml_safe(name) for name in card.datasets})
         parameters["datasets"] = [{"type": "dataset", "name": name} for name in names]
     return {"modelParameters": parameters} if parameters else None
 

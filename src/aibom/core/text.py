@@ -1,0 +1,41 @@
+"""Text from strangers made safe for where it is shown: XML, a terminal, any UTF-8 output.
+
+File names on POSIX are bytes; Python hands undecodable ones over as lone surrogates
+(``surrogateescape``), which no UTF-8 encoder accepts. Names, paths and card fields also reach
+terminals, where an escape sequence could retitle the window or hide a line. Each output goes
+through one of these functions; what cannot be shown becomes visible, never silent.
+"""
+
+from __future__ import annotations
+
+import re
+
+# XML 1.0 section 2.2 (Char): anything else makes the document ill-formed, whatever the escaping.
+# Lone surrogates (undecodable file names) are outside it too.
+_NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# C0 and C1 controls, DEL, and the bidirectional overrides that can reorder what a reader sees.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def xml_safe(value: str) -> str:
+    """``value`` with every character XML 1.0 forbids replaced by U+FFFD.
+
+    Both CycloneDX renderings get the same cleaned text, so JSON and XML say the same thing.
+    """
+    return _NOT_XML_CHAR.sub("\ufffd", value)
+
+
+def utf8_safe(value: str) -> str:
+    """``value`` encodable as UTF-8: each undecodable byte of a file name shown as U+FFFD."""
+    return _SURROGATE.sub("\ufffd", value)
+
+
+def terminal_safe(value: str) -> str:
+    """``value`` fit for one line of a terminal: controls shown as ``\\x1b``-style escapes."""
+    return _CONTROL.sub(_escape, utf8_safe(value))
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
