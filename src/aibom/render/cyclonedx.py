@@ -421,7 +421,9 @@ def _evidence(
     else:
         # The snippet is left out on purpose: a source line may carry a secret next to the model.
         places = sorted({(e.path, max(e.line, 0), max(e.column, 0)) for e in evidence})
-        occurrences = [Occurrence(location=xml_safe(p), line=ln, offset=col) for p, ln, col in places]
+        occurrences = [
+            Occurrence(location=xml_safe(p), line=ln, offset=col) for p, ln, col in places
+        ]
     return ComponentEvidence(identity=[identity], occurrences=occurrences)
 
 
