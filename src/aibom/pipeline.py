@@ -1,19 +1,26 @@
-"""The whole scan as one function: discover, then (as later stages land) resolve, license, evaluate.
+"""The whole scan as one function: discover, resolve, license, evaluate, in that order.
 
-Each stage takes and returns plain data; the CLI only parses arguments and renders the report.
+Each stage takes and returns plain data. A library user gets from :func:`scan` the same report
+the command line renders; the CLI only parses options, renders and maps exit codes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aibom import licenses
-from aibom.core.model import Report
+from aibom.core.model import Progress, Report
+from aibom.core.reproducible import source_date_epoch
 from aibom.discover.components import build_components, mentions_of, outputs_of
-from aibom.discover.engine import DEFAULT_MAX_FILE_BYTES, Progress, find_refs
+from aibom.discover.engine import DEFAULT_MAX_FILE_BYTES, find_refs
 from aibom.resolve import lockfile
-from aibom.resolve.stage import ResolveOptions, lock_problems, resolve
+from aibom.resolve.stage import ResolveOptions, resolve
+
+if TYPE_CHECKING:
+    from aibom.policy import Policy
 
 
 def scan(
@@ -25,10 +32,18 @@ def scan(
     resolve_options: ResolveOptions | None = None,
     locked: bool = False,
     only: Iterable[str] | None = None,
+    policy: Policy | None = None,
+    changed_since: str | None = None,
+    baseline: Path | None = None,
+    today: date | None = None,
 ) -> Report:
-    """Scan the tree at ``root``: discover, resolve (pin), license; the report of it all.
+    """Scan the tree at ``root``: discover, resolve (pin), license, and evaluate ``policy``.
 
+    ``only``: scan just these root-relative files (a pre-commit hook's), without walking.
     ``locked``: compare every reference with ``aibom.lock`` and list what is missing or drifted.
+    ``changed_since`` (a git revision) and ``baseline`` (an aibom CycloneDX SBOM) keep only the
+    findings of models new since then. ``today`` decides which waivers have expired (default:
+    the day of ``SOURCE_DATE_EPOCH``, else today).
     """
     root = Path(root)
     discovery = find_refs(
@@ -42,7 +57,7 @@ def scan(
     if options.lock is None:
         options.lock = lockfile.read(root / lockfile.LOCK_NAME)
     components = resolve(build_components(discovery), root, options)
-    return Report(
+    report = Report(
         project=root.resolve().name or str(root),
         root=str(root),
         components=licenses.apply(components),
@@ -51,6 +66,31 @@ def scan(
         unresolved=tuple(sorted(discovery.unresolved, key=lambda u: u.evidence)),
         skipped=discovery.skipped,
         stats=discovery.stats,
-        lock_problems=tuple(lock_problems(components, options.lock)) if locked else (),
+        lock_problems=tuple(lockfile.problems(components, options.lock)) if locked else (),
         hub_calls=options.hub_calls.value,
     )
+    if policy is None:
+        return report
+    return evaluate(report, policy, root, changed_since, baseline, today)
+
+
+def evaluate(
+    report: Report,
+    policy: Policy,
+    root: Path,
+    changed_since: str | None = None,
+    baseline: Path | None = None,
+    today: date | None = None,
+) -> Report:
+    """The report with the policy's findings, narrowed to new models when asked."""
+    from aibom.policy import with_findings
+    from aibom.policy.scope import narrow
+
+    evaluated = with_findings(report, policy, today or waiver_day())
+    return narrow(evaluated, root, changed_since, baseline)
+
+
+def waiver_day() -> date:
+    """The day waivers are judged on: SOURCE_DATE_EPOCH's, for a reproducible run, else today."""
+    fixed = source_date_epoch()
+    return fixed.date() if fixed else date.today()

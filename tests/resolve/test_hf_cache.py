@@ -12,7 +12,8 @@ import pytest
 from huggingface_hub import hf_hub_download, scan_cache_dir
 
 from aibom.core.model import PinnedFile, PinSource
-from aibom.resolve.huggingface import hub_cache_dir, pin_from_cache, pin_from_hub
+from aibom.resolve.hfcache import hub_cache_dir, pin_from_cache
+from aibom.resolve.hubclient import pin_from_hub
 from tests.resolve.hubserver import HubRepo, git_oid, isolate, readme, serve
 from tests.weightfiles import safetensors_bytes
 

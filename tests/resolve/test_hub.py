@@ -15,8 +15,9 @@ import pytest
 from huggingface_hub import constants
 
 from aibom.core.model import PinnedFile, PinSource
-from aibom.resolve.hub import CallCount, Failure, HubError, HubUnreachable, Retry, with_retry
-from aibom.resolve.huggingface import LICENSE_CAP, pin_from_hub, pin_many
+from aibom.resolve.hfcard import LICENSE_CAP
+from aibom.resolve.hubcalls import CallCount, Failure, HubError, HubUnreachable, Retry, with_retry
+from aibom.resolve.hubclient import pin_from_hub, pin_many
 from tests.resolve.hubserver import (
     HubRepo,
     HubServer,
@@ -333,7 +334,7 @@ def test_a_fresh_process_makes_no_request_it_was_not_asked_for(
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "HUGGING"))}
     env |= {"HF_ENDPOINT": hub.url, "HF_HOME": str(tmp_path / "fresh-home")}
     code = (
-        "from aibom.resolve.huggingface import pin_from_hub\n"
+        "from aibom.resolve.hubclient import pin_from_hub\n"
         f"print(pin_from_hub({TINY.repo_id!r}, None).commit)\n"
     )
     done = subprocess.run(

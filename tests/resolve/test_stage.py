@@ -12,7 +12,8 @@ from aibom.core.model import Component, PinSource
 from aibom.discover.components import build_components
 from aibom.discover.engine import find_refs
 from aibom.resolve import lockfile
-from aibom.resolve.stage import ResolveOptions, lock_problems, resolve
+from aibom.resolve.lockfile import problems as lock_problems
+from aibom.resolve.stage import ResolveOptions, resolve
 from tests.conftest import write_tree
 from tests.weightfiles import write_safetensors
 

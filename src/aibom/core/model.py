@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from aibom.core.licensing import Licensing
+
+
+Progress = Callable[[int], None]  # called with the number of files scanned so far
+Messages = Callable[[str], None]  # called with a one-line progress message of long work
 
 
 class Ecosystem(StrEnum):

@@ -12,11 +12,19 @@ import os
 import re
 import signal
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from aibom.core.ids import WEIGHT_SUFFIXES
-from aibom.core.model import Discovery, LocalModel, ModelRef, ScanStats, Skipped, UnresolvedRef
+from aibom.core.model import (
+    Discovery,
+    LocalModel,
+    ModelRef,
+    Progress,
+    ScanStats,
+    Skipped,
+    UnresolvedRef,
+)
 from aibom.core.safeio import open_fd
 from aibom.discover.base import Detector, Sink, SourceFile, Tree
 from aibom.discover.localmodels import merge_local_models
@@ -29,7 +37,6 @@ _DIGITS = re.compile(r"\d+")
 _PARALLEL_THRESHOLD = 2048  # files: below this, starting worker processes costs more than it saves
 _BINARY_PROBE = 8192
 DOCS_DETECTOR = "docs"
-Progress = Callable[[int], None]  # called with the number of files scanned so far
 _Job = tuple[str, tuple[str, ...]]  # a file and the names of the detectors that claim it
 
 

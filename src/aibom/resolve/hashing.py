@@ -11,14 +11,12 @@ import re
 import stat
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
 from aibom.core.cachedir import cache_dir
+from aibom.core.model import Messages
 from aibom.core.safeio import open_regular, read_up_to
-
-Progress = Callable[[str], None]
 
 # 1 MiB reads into one reusable buffer: measured fastest on a 2 GiB file (64 KiB to 16 MiB tried;
 # see benchmarks/hash_vs_sha256sum.py). hashlib releases the GIL while it hashes a buffer this big.
@@ -42,12 +40,12 @@ class Digest(NamedTuple):
     sha256: str
 
 
-def sha256_file(path: Path, *, progress: Progress | None = None, label: str | None = None) -> str:
+def sha256_file(path: Path, *, progress: Messages | None = None, label: str | None = None) -> str:
     """The hex sha256 of the file at ``path``, read in fixed chunks (memory does not grow)."""
     return _digest(path, progress, label or str(path))[0].sha256
 
 
-def _digest(path: Path, progress: Progress | None, label: str) -> tuple[Digest, os.stat_result]:
+def _digest(path: Path, progress: Messages | None, label: str) -> tuple[Digest, os.stat_result]:
     """The digest and the file's status when it was opened; OSError when the file is not a regular
     file or changed while it was read (the hash would be of no version of it)."""
     with open_regular(path) as file:
@@ -96,12 +94,12 @@ class HashCache:
         self._entries: dict[str, object] | None = None
         self._dirty = False
 
-    def sha256(self, path: Path, progress: Progress | None = None, label: str | None = None) -> str:
+    def sha256(self, path: Path, progress: Messages | None = None, label: str | None = None) -> str:
         """The sha256 of ``path``, from the cache when the file is unchanged."""
         return self.digest(path, progress, label).sha256
 
     def digest(
-        self, path: Path, progress: Progress | None = None, label: str | None = None
+        self, path: Path, progress: Messages | None = None, label: str | None = None
     ) -> Digest:
         """Size and sha256 of ``path``; OSError when it is missing, unreadable or not a file."""
         try:

@@ -6,14 +6,14 @@ import errno
 import os
 from pathlib import Path, PurePosixPath
 
-from aibom.core.model import LocalModel, Pin, PinnedFile, PinSource
-from aibom.resolve.hashing import HashCache, Progress
+from aibom.core.model import LocalModel, Messages, Pin, PinnedFile, PinSource
+from aibom.resolve.hashing import HashCache
 
 NOT_IN_TREE = "file not in the scanned tree"
 
 
 def pin_local(
-    model: LocalModel, root: Path, cache: HashCache, progress: Progress | None = None
+    model: LocalModel, root: Path, cache: HashCache, progress: Messages | None = None
 ) -> Pin:
     """Every weight, config and license file of ``model`` with its size and sha256.
 
@@ -45,7 +45,7 @@ def pin_local(
     )
 
 
-def pin_path(path: str, root: Path, cache: HashCache, progress: Progress | None = None) -> Pin:
+def pin_path(path: str, root: Path, cache: HashCache, progress: Messages | None = None) -> Pin:
     """A single weight file named in code (``Llama(model_path="models/x.gguf")``), relative to
     the scan root or absolute; pinned only when it lies inside the scanned tree."""
     name = _relative(path, root)
@@ -74,7 +74,7 @@ def _relative(path: str, root: Path) -> str | None:
     return full.relative_to(base).as_posix()
 
 
-def _hash(name: str, root: Path, cache: HashCache, progress: Progress | None) -> PinnedFile | str:
+def _hash(name: str, root: Path, cache: HashCache, progress: Messages | None) -> PinnedFile | str:
     """The pinned file, or why it could not be hashed."""
     if PurePosixPath(name).is_absolute() or ".." in PurePosixPath(name).parts:
         return NOT_IN_TREE  # paths from discovery are relative to the root; never step outside

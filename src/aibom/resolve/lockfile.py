@@ -16,7 +16,7 @@ from typing import Any
 
 from aibom.core import yamlsafe
 from aibom.core.errors import AibomError
-from aibom.core.model import Component, Pin, PinnedFile, PinSource
+from aibom.core.model import Component, Ecosystem, Pin, PinnedFile, PinSource
 from aibom.core.reproducible import source_date_epoch
 from aibom.core.safeio import read_bounded, reason
 
@@ -166,3 +166,23 @@ def _entry(pin: Pin) -> dict[str, Any]:
         "license_text_sha256": pin.license_text_sha256,
     }
     return {k: v for k, v in body.items() if v is not None}
+
+
+def problems(components: tuple[Component, ...], lock: Lockfile | None) -> list[str]:
+    """What ``--locked`` fails on: models with no lock entry, and every drift."""
+    found = []
+    for component in components:
+        if component.ecosystem is Ecosystem.API_SERVICE:
+            continue
+        pin = component.pin
+        if lock is None or lock.get(component) is None:
+            found.append(f"{component.name}: not in aibom.lock (run `aibom lock`)")
+            continue
+        found.extend(f"{component.name}: {d}" for d in (pin.drift if pin else ()))
+    return found
+
+
+def stale_entries(lock: Lockfile, components: tuple[Component, ...]) -> list[str]:
+    """Keys of lock entries that no component of the scan references any more."""
+    current = {key_of(component).casefold() for component in components}
+    return [key for key in sorted(lock.entries) if key.casefold() not in current]

@@ -8,18 +8,16 @@ compared with it and every difference is recorded as drift.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from aibom.core.ids import Classified, Slot, classify
-from aibom.core.model import Component, Ecosystem, Pin, PinSource
-from aibom.resolve import huggingface, local, ollama
+from aibom.core.model import Component, Ecosystem, Messages, Pin, PinSource
+from aibom.resolve import hfcache, local, ollama
 from aibom.resolve.hashing import HashCache
-from aibom.resolve.hub import CallCount
+from aibom.resolve.hubcalls import CallCount
 from aibom.resolve.lockfile import Lockfile
 
-Progress = Callable[[str], None]
 OFFLINE_HINT = "not in the local Hugging Face cache (pin it with `aibom lock --online`)"
 
 
@@ -29,7 +27,7 @@ class ResolveOptions:
 
     online: bool = False
     lock: Lockfile | None = None
-    progress: Progress | None = None
+    progress: Messages | None = None
     concurrency: int = 8
     hub_calls: CallCount = field(default_factory=CallCount)
     cache_dir: Path | None = None  # the Hugging Face cache; None: HF_HUB_CACHE / HF_HOME
@@ -43,7 +41,9 @@ def resolve(
         pins = {id(c): _offline(c, root, cache, options) for c in components}
     missing = [c for c in components if _needs_hub(c, pins.get(id(c)), options)]
     if missing:
-        hub = huggingface.pin_many(
+        from aibom.resolve import hubclient  # online only: huggingface_hub is imported on use
+
+        hub = hubclient.pin_many(
             sorted({(c.name, c.revision) for c in missing}, key=str),
             concurrency=options.concurrency,
             progress=options.progress,
@@ -72,7 +72,7 @@ def _here(
     """What the machine itself says: the HF cache, the files in the tree, the Ollama store."""
     match component.ecosystem:
         case Ecosystem.HUGGINGFACE:
-            return huggingface.pin_from_cache(component.name, component.revision, options.cache_dir)
+            return hfcache.pin_from_cache(component.name, component.revision, options.cache_dir)
         case Ecosystem.LOCAL_FILE:
             if component.local is not None:
                 return local.pin_local(component.local, root, cache, options.progress)
@@ -151,17 +151,3 @@ def _file_drift(locked: Pin, here: Pin) -> list[str]:
         found += [f"{path}: not in the lock" for path in sorted(now.keys() - before.keys())]
         found += [f"{path}: locked but gone" for path in sorted(before.keys() - now.keys())]
     return found
-
-
-def lock_problems(components: tuple[Component, ...], lock: Lockfile | None) -> list[str]:
-    """What ``--locked`` fails on: models with no lock entry, and every drift."""
-    problems = []
-    for component in components:
-        if component.ecosystem is Ecosystem.API_SERVICE:
-            continue
-        pin = component.pin
-        if lock is None or lock.get(component) is None:
-            problems.append(f"{component.name}: not in aibom.lock (run `aibom lock`)")
-            continue
-        problems.extend(f"{component.name}: {d}" for d in (pin.drift if pin else ()))
-    return problems

@@ -1,0 +1,96 @@
+"""What several commands share: options, the policy verdict, and messages on stderr."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from aibom.core.errors import AibomError
+from aibom.core.model import Messages, Progress, Report, Severity
+
+if TYPE_CHECKING:
+    from aibom.policy import Policy
+
+online_option = click.option(
+    "--online/--offline",
+    default=False,
+    show_default=True,
+    help="Ask the Hugging Face Hub for models the lockfile and local cache cannot pin.",
+)
+policy_option = click.option(
+    "--policy",
+    metavar="NAME|FILE",
+    help="Evaluate an organisation policy: a shipped one (enterprise, permissive-only, research, "
+    "eu) or a YAML file. Exit 1 when it fails.",
+)
+fail_on_option = click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning"]),
+    default="error",
+    show_default=True,
+    help="The lowest severity of an unwaived finding that fails the run.",
+)
+quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
+
+
+def load_policy(name: str | None) -> Policy | None:
+    """The policy named on the command line, checked; PolicyError (exit 2) lists every problem."""
+    if name is None:
+        return None
+    from aibom.policy import load_policy as load
+
+    return load(name)
+
+
+def check_folder(path: Path) -> None:
+    """The path to scan must be a folder; say what it is otherwise."""
+    if not path.exists():
+        raise AibomError(f"{path}: no such file or folder")
+    if not path.is_dir():
+        raise AibomError(f"{path}: not a folder (aibom scans a repository or folder)")
+
+
+def policy_failed(report: Report, fail_on: str, quiet: bool) -> bool:
+    """Whether the findings fail the run; unless ``quiet``, the verdict and notes on stderr."""
+    if report.policy is None:
+        return False
+    from aibom.policy import fails
+
+    failed = fails(report.findings, Severity(fail_on))
+    if not quiet:
+        open_findings = [f for f in report.findings if f.waiver is None]
+        waived = len(report.findings) - len(open_findings)
+        verdict = "failed" if failed else "passed"
+        click.echo(
+            f"aibom: policy {report.policy} {verdict}: {len(open_findings)} findings"
+            + (f", {waived} waived" if waived else ""),
+            err=True,
+        )
+        for note in report.policy_notes:
+            click.echo(f"aibom: policy: {note}", err=True)
+    return failed
+
+
+def messages(quiet: bool) -> Messages | None:
+    """Progress messages of long work, on a terminal only."""
+    if quiet or not sys.stderr.isatty():
+        return None
+
+    def say(message: str) -> None:
+        click.echo(f"\r\033[Kaibom: {message}", err=True, nl=False)
+
+    return say
+
+
+def file_progress(quiet: bool) -> Progress | None:
+    """A running count of the files scanned, on a terminal only."""
+    if quiet or not sys.stderr.isatty():
+        return None
+
+    def report(done: int) -> None:
+        click.echo(f"\raibom: scanned {done} files", err=True, nl=False)
+
+    return report
