@@ -97,6 +97,11 @@ class Sink:
     def evidence(
         self, line: int, column: int, snippet: str, confidence: Confidence = Confidence.HIGH
     ) -> Evidence:
+        if len(snippet) > 2 * SNIPPET_MAX:
+            # A window around the column: a whole 100 KB line per reference would make a file
+            # with many references on one line cost quadratic time.
+            start = max(0, min(column - 1 - SNIPPET_MAX // 2, len(snippet) - 2 * SNIPPET_MAX))
+            snippet = snippet[start : start + 2 * SNIPPET_MAX]
         snippet = " ".join(snippet.split())
         if len(snippet) > SNIPPET_MAX:
             snippet = snippet[: SNIPPET_MAX - 1] + "\u2026"

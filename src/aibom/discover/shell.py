@@ -18,18 +18,12 @@ from aibom.core.ids import Slot
 from aibom.core.model import Confidence, Evidence, Role
 from aibom.discover import modelfile
 from aibom.discover.base import Detector, Sink
+from aibom.discover.dockerfile import read_dockerfile
 from aibom.discover.shellflags import (
-    DECLARE,
-    DOCKER_FLAG_ALONE,
     GGUF_FLAGS,
-    GGUF_PROGRAM,
     GGUF_URL_FLAGS,
-    HF_PROGRAM,
-    HUB_CLI_VALUES,
     HUB_REPO_FLAGS,
     MAIN_FLAGS,
-    OLLAMA_ROLES,
-    OLLAMA_VALUES,
     OTHER_FLAGS,
     OUTPUT_FLAGS,
     PREFIXES,
@@ -37,12 +31,11 @@ from aibom.discover.shellflags import (
     REVISION_FLAGS,
     RUNNERS,
     SCRIPT_READERS,
-    SHELL_C,
-    SHELLS,
     SKIPPED,
     TRT_FLAGS,
 )
-from aibom.discover.shellwords import Word, exec_form, positionals, subwords, tokenize
+from aibom.discover.shellprograms import PROGRAMS, Command, kind
+from aibom.discover.shellwords import Word, tokenize
 
 NAME = "shell"
 
@@ -82,7 +75,6 @@ _MAKE_ASSIGN = re.compile(
 _DOCKER_NAME = re.compile(r"(?:dockerfile|containerfile)(?:\..+)?|.+\.dockerfile")
 _MAKE_NAME = re.compile(r"(?:gnu)?makefile|\.?justfile|.+\.(?:mk|just)")
 _PROCFILE_PREFIX = re.compile(r"[\w.-]+:[ \t]*")
-_INSTRUCTION = re.compile(r"[ \t]*([A-Za-z]+)(?:[ \t]+|$)")
 _ARRAY_OPEN = re.compile(r"^\s*(?:(?:declare|local|readonly)\s+-\w+\s+)?\w+=\([^)]*$")
 _MODEL_ARGS = re.compile(r"(?:^|,)(?:pretrained|peft|tokenizer|model)=([^,]+)")
 _FIELDS = re.compile(r"\S+")
@@ -97,15 +89,6 @@ _HUB_PAGES = _names(
 )
 
 _MAX_DEPTH = 4
-
-
-def _kind(program: str) -> str:
-    """What a program's model flags take: ``gguf`` files, Hub ids (``hf``), TensorRT folders."""
-    if program == "trtllm-build":
-        return "trt"
-    if GGUF_PROGRAM.search(program):
-        return "gguf"
-    return "hf" if HF_PROGRAM.search(program) else ""
 
 
 def _flag_spec(name: str, kind: str) -> tuple[Slot, Role, bool, bool] | None:
@@ -141,7 +124,7 @@ def _mode(path: str) -> str:
     return "procfile" if base == "procfile" else "shell"
 
 
-class _Scanner:
+class Scanner:
     """Reads one text's command lines in order, following constant assignments as it goes."""
 
     def __init__(self, sink: Sink, text: str, first_line: int, column_offset: int, mode: str):
@@ -244,49 +227,6 @@ class _Scanner:
             self.shell(i, stop)
         return min(stop + 1, end)
 
-    def dockerfile(self) -> None:
-        entrypoint: list[Word] = []
-        i, end = 0, len(self.lines)
-        while i < end:
-            logical, i = self.join(i, end, docker=True)
-            match = _INSTRUCTION.match(logical)
-            if match is None:
-                continue
-            instruction, at = match.group(1).upper(), match.end()
-            if instruction == "FROM":
-                entrypoint = []  # a new stage; its image name is not a model
-            elif instruction in ("ENV", "ARG"):
-                self.env(logical, at, legacy=instruction == "ENV")
-            elif instruction == "ADD":
-                self.urls(tokenize(logical, at), set())
-            elif instruction in ("RUN", "CMD", "ENTRYPOINT"):
-                words = exec_form(logical, at)
-                if words is None:
-                    words = tokenize(logical, at)
-                    while instruction == "RUN" and words and words[0].text.startswith("--"):
-                        words = words[1:]  # RUN --mount=... options
-                    self.line(words)
-                    i = self.heredoc(words, i, end, shell_body=True)
-                    entrypoint = [] if instruction == "ENTRYPOINT" else entrypoint
-                    continue
-                if instruction == "ENTRYPOINT":
-                    entrypoint = words
-                elif instruction == "CMD":
-                    words = entrypoint + words  # exec-form CMD supplies ENTRYPOINT's arguments
-                self.command(words)
-
-    def env(self, logical: str, at: int, legacy: bool) -> None:
-        words = tokenize(logical, at)
-        if legacy and len(words) > 1 and "=" not in words[0].text:
-            value = words[1]  # legacy ``ENV KEY value``: the value is the rest of the line
-            if len(words) > 2:
-                text = logical[value.pos[0] :].rstrip()
-                value = Word(text, tuple(range(value.pos[0], value.pos[0] + len(text))))
-            self.set(words[0].text, value, 0)
-            return
-        for word in words:
-            self.assign(word, 0)
-
     # -- commands ----------------------------------------------------------------------------
 
     def line(self, words: list[Word], depth: int = 0) -> None:
@@ -310,6 +250,8 @@ class _Scanner:
         self.command(command, depth)
 
     def command(self, words: list[Word], depth: int = 0, hint: str = "") -> None:
+        """One simple command: prefixes and assignments off, then its program's rule, then the
+        flags and Hub URLs any program's arguments may hold."""
         while words:
             if self.assign(words[0], 0) or words[0].text in PREFIXES:
                 words = words[1:]
@@ -320,87 +262,18 @@ class _Scanner:
         if not words or depth > _MAX_DEPTH:
             return
         head = posixpath.basename(words[0].text)
-        consumed: set[int] = set()
         if head in SKIPPED or (head == "uv" and len(words) > 1 and words[1].text == "pip"):
             return
-        if head in DECLARE:
-            for word in words[1:]:
-                self.assign(word, 0)
-        elif head == "for":
-            self.loop(words)
-        elif head in ("docker", "podman", "nerdctl"):
-            self.docker(words, depth)
-        elif head in SHELLS:
-            options = [k for k, w in enumerate(words[:-1]) if SHELL_C.fullmatch(w.text)]
-            if options:
-                self.line(subwords(words[options[0] + 1]), depth + 1)  # sh -c "..."
-        else:
-            if PYTHONS.fullmatch(head) and len(words) > 2 and words[1].text == "-m":
-                head = words[2].text
-                consumed.update((1, 2))
-                if head == "pip":
-                    return
-            self.program(head, words, consumed, _kind(head) or hint)
-
-    def program(self, head: str, words: list[Word], consumed: set[int], kind: str) -> None:
-        revision = self.option(words, REVISION_FLAGS)
-        sub = words[1].text if len(words) > 1 else ""
-        if head in ("huggingface-cli", "hf") and sub in ("download", "upload"):
-            self.hub_cli(words, sub, consumed)
-        elif head == "ollama":
-            positions = positionals(words, 2, OLLAMA_VALUES)
-            for k, role in zip(positions, OLLAMA_ROLES.get(sub, ()), strict=False):
-                consumed.add(k)
-                self.record(words[k], 0, Slot.OLLAMA, role)
-        elif (head, sub) in (("vllm", "serve"), ("trtllm-serve", "serve"), ("tune", "download")):
-            self.positional(words, 2, consumed, revision)
-        elif head == "trtllm-serve":
-            self.positional(words, 1, consumed, revision)
-        elif head == "lmdeploy" and sub in ("serve", "lite", "chat"):
-            self.positional(words, 2 if sub == "chat" else 3, consumed, revision)
-        self.flags(words, kind, revision, consumed)
-        self.urls(words, consumed)
-
-    def positional(
-        self, words: list[Word], k: int, consumed: set[int], revision: str | None
-    ) -> None:
-        if k < len(words) and not words[k].text.startswith("-"):
-            consumed.add(k)
-            self.record(words[k], 0, Slot.HF, revision=revision)
-
-    def hub_cli(self, words: list[Word], sub: str, consumed: set[int]) -> None:
-        """``huggingface-cli download REPO [FILES] --revision R``; datasets and Spaces skipped."""
-        repo_type = self.option(words, ("--repo-type",)) or "model"
-        positions = positionals(words, 2, HUB_CLI_VALUES)
-        if repo_type.lower() not in ("model", "models") or not positions:
-            return
-        consumed.update(positions)
-        if sub == "download":
-            self.record(
-                words[positions[0]], 0, Slot.HF, revision=self.option(words, ("--revision",))
-            )
-        else:
-            self.record(words[positions[0]], 0, Slot.HF, Role.OUTPUT)
-
-    def docker(self, words: list[Word], depth: int) -> None:
-        """``docker run [opts] IMAGE [ARGS]``: the image is no model, its arguments may name one."""
-        sub = words[1].text if len(words) > 1 else ""
-        i = 2
-        while i < len(words) and words[i].text.startswith("-"):
-            name, eq, _ = words[i].text.partition("=")
-            value, start = (words[i], len(name) + 1) if eq else (None, 0)
-            if not eq and not DOCKER_FLAG_ALONE.fullmatch(name) and i + 1 < len(words):
-                i += 1
-                value = words[i]
-            if value is not None and name in ("-e", "--env", "--build-arg"):
-                self.assign(value, start)
-            i += 1
-        if sub not in ("run", "create", "exec") or i >= len(words) - 1:
-            return
-        image, rest = words[i].text, words[i + 1 :]
-        if "vllm-openai" in image and not rest[0].text.startswith("-"):
-            self.record(rest[0], 0, Slot.HF)  # the image's entrypoint is ``vllm serve``
-        self.command(rest, depth + 1, hint="" if sub == "exec" else _kind(image))
+        command = Command(words, self.option(words, REVISION_FLAGS), depth)
+        if PYTHONS.fullmatch(head) and len(words) > 2 and words[1].text == "-m":
+            head = words[2].text  # python -m vllm.entrypoints...: the module is the program
+            command.consumed.update((1, 2))
+            if head == "pip":
+                return
+        rule = PROGRAMS.get(head)
+        if rule is None or rule(self, command):
+            self.flags(words, kind(head) or hint, command.revision, command.consumed)
+            self.urls(words, command.consumed)
 
     def flags(self, words: list[Word], kind: str, revision: str | None, consumed: set[int]) -> None:
         i = 0
@@ -610,9 +483,9 @@ class ShellDetector:
         if text is None:
             return
         mode = _mode(sink.source.path)
-        scanner = _Scanner(sink, text, 1, 0, mode)
+        scanner = Scanner(sink, text, 1, 0, mode)
         if mode == "docker":
-            scanner.dockerfile()
+            read_dockerfile(scanner)
         else:
             scanner.shell()
 
@@ -623,7 +496,7 @@ def scan_commands(text: str, sink: Sink, first_line: int = 1, column_offset: int
     Lines are numbered from ``first_line``; ``column_offset`` is added to every column (the
     indentation of a YAML block, say).
     """
-    _Scanner(sink, text, first_line, column_offset, "shell").shell()
+    Scanner(sink, text, first_line, column_offset, "shell").shell()
 
 
 def scan_args(args: Sequence[tuple[str, int, int]], sink: Sink) -> None:
@@ -637,7 +510,7 @@ def scan_args(args: Sequence[tuple[str, int, int]], sink: Sink) -> None:
         lines = sink.source.text().split("\n")
     except UnicodeDecodeError:
         return
-    scanner = _Scanner(sink, "", 1, 0, "shell")
+    scanner = Scanner(sink, "", 1, 0, "shell")
     scanner.lines = [line.removesuffix("\r") for line in lines]
     scanner.starts, scanner.rows, scanner.columns = [], [], []
     words, size = [], 0
