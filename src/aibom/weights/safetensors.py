@@ -19,6 +19,10 @@ HEADER_CAP = 16 * 1024 * 1024
 _LENGTH = struct.Struct("<Q")
 
 
+MAX_RANK = 64  # dimensions of one tensor; real models use at most a handful
+MAX_ELEMENTS = 1 << 62  # elements in all: far beyond any model, far below a 4,300-digit integer
+
+
 class SafetensorsError(ValueError):
     """The file is not a well-formed safetensors file."""
 
@@ -72,6 +76,7 @@ def _metadata(value: object) -> dict[str, str]:
 
 
 def _parameters(tensors: dict[str, object]) -> int:
+    """The number of elements of all tensors; SafetensorsError past what any file could hold."""
     total = 0
     for name, info in tensors.items():
         shape = info.get("shape") if isinstance(info, dict) else None
@@ -79,5 +84,9 @@ def _parameters(tensors: dict[str, object]) -> int:
             isinstance(dim, int) and not isinstance(dim, bool) and dim >= 0 for dim in shape
         ):
             raise SafetensorsError(f"tensor {name[:80]!r} has no valid shape")
+        if len(shape) > MAX_RANK or any(dim > MAX_ELEMENTS for dim in shape):
+            raise SafetensorsError(f"tensor {name[:80]!r} has an implausible shape")
         total += math.prod(shape)
+        if total > MAX_ELEMENTS:  # a product of huge dimensions: no file holds that many
+            raise SafetensorsError(f"more than {MAX_ELEMENTS} parameters")
     return total
