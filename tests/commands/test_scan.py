@@ -38,7 +38,7 @@ def test_several_formats_in_one_run(tmp_path: Path, capsys: pytest.CaptureFixtur
         ]
     )
     assert code == 0
-    assert json.loads(report.read_text())["schema"] == "aibom-report/1"
+    assert json.loads(report.read_text())["schema"] == "aibom-report/2"
     assert json.loads(bom.read_text())["bomFormat"] == "CycloneDX"
     out, err = capsys.readouterr()
     assert out.startswith("MODEL") and err == ""

@@ -104,7 +104,7 @@ class LicenseFile:
 
     path: str
     sha256: str
-    text: str = field(default="", repr=False, compare=False)
+    text: str = field(default="", repr=False, compare=False, metadata={"transient": True})
 
 
 @dataclass(frozen=True)
