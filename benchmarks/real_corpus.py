@@ -191,11 +191,9 @@ def git_dir(mirrors: Path, repo: str) -> Path | None:
     return None
 
 
-def _git(gitdir: Path, *args: str, stdin: bytes | None = None) -> bytes:
+def _git(gitdir: Path, *args: str) -> bytes:
     command = ["git", f"--git-dir={gitdir}", "-c", "core.fsmonitor=false", *args]
-    done = subprocess.run(
-        command, input=stdin, capture_output=True, check=True, env=_git_env(), timeout=600
-    )
+    done = subprocess.run(command, capture_output=True, check=True, env=_git_env(), timeout=600)
     return done.stdout
 
 
