@@ -36,7 +36,19 @@ class KnownModel:
     source: str | None = None
 
     def matches(self, name: str) -> bool:
+        # The literal start of the pattern rules out nearly every rule without a regex: a
+        # lookup then compiles only the few patterns that could match (start-up matters in
+        # a pre-commit hook).
+        if not name.casefold().startswith(_literal_prefix(self.pattern)):
+            return False
         return bool(_compiled(self.pattern).match(name))
+
+
+@cache
+def _literal_prefix(pattern: str) -> str:
+    """The pattern's case-folded text before its first wildcard (``*``, ``?`` or ``[``)."""
+    cut = min((i for i in (pattern.find(c) for c in "*?[") if i >= 0), default=len(pattern))
+    return pattern[:cut].casefold()
 
 
 @cache
