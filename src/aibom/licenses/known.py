@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from aibom.core import yamlsafe
+from aibom.core.cachedir import derived_json
 from aibom.core.data import data_dir
 from aibom.licenses.db import KNOWN_MODELS_FILE, LicenseDb, LicenseDbError
 
@@ -78,8 +79,7 @@ def load_default(db: LicenseDb) -> KnownModels:
 def load(path: Path, db: LicenseDb) -> KnownModels:
     """Read and check the table: every license it names must be in ``db``."""
     try:
-        text = path.read_text(encoding="utf-8") if path.is_file() else "{}"
-        raw = yamlsafe.load(text)
+        raw = derived_json("known-models", [path], lambda: _parse(path)) if path.is_file() else {}
     except (OSError, yamlsafe.YAMLError) as exc:
         raise LicenseDbError([f"{path.name}: cannot be read: {exc}"]) from exc
     errors: list[str] = []
@@ -100,6 +100,10 @@ def load(path: Path, db: LicenseDb) -> KnownModels:
     if errors:
         raise LicenseDbError(errors)
     return KnownModels(tuple(rules))
+
+
+def _parse(path: Path) -> object:
+    return yamlsafe.load(path.read_text(encoding="utf-8"))
 
 
 def _rule(
