@@ -17,14 +17,14 @@ import pytest
 import yaml
 
 from aibom import licenses
-from aibom.data import data_dir
-from aibom.ids import Classified, Slot, classify
+from aibom.core.data import data_dir
+from aibom.core.ids import Classified, Slot, classify
+from aibom.core.licensing import Category, TermStatus
+from aibom.core.model import Component, Evidence
 from aibom.licenses.db import LicenseDb
 from aibom.licenses.db import load_default as load_db
 from aibom.licenses.known import KnownModel, KnownModels, load_default
-from aibom.licenses.model import Category, License
-from aibom.licenses.schema import TermStatus
-from aibom.model import Component, Evidence
+from aibom.licenses.model import License
 
 LIST_FILE = data_dir("license_db") / "coverage" / "popular-models.yaml"
 TEXTS = data_dir("license_db") / "texts"
