@@ -64,7 +64,9 @@ def run(argv: list[str] | None = None) -> int:
         exc.show()
         return EXIT_UNUSABLE
     except AibomError as exc:
-        click.echo(f"aibom: error: {exc}", err=True)
+        from aibom.core.text import printable
+
+        click.echo(f"aibom: error: {printable(str(exc))}", err=True)
         return exc.exit_code
     except Exception:
         import traceback

@@ -36,6 +36,14 @@ fail_on_option = click.option(
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
 
 
+def warn(message: str, *, prefix: str = "", nl: bool = True) -> None:
+    """A message for the person at the terminal, on stderr; names and paths in it come from
+    the scanned tree, so its control characters are shown escaped, never sent raw."""
+    from aibom.core.text import printable
+
+    click.echo(prefix + printable(message), err=True, nl=nl)
+
+
 def load_policy(name: str | None) -> Policy | None:
     """The policy named on the command line, checked; PolicyError (exit 2) lists every problem."""
     if name is None:
@@ -65,13 +73,12 @@ def policy_failed(report: Report, fail_on: str, quiet: bool) -> bool:
         open_findings = [f for f in report.findings if f.waiver is None]
         waived = len(report.findings) - len(open_findings)
         verdict = "failed" if failed else "passed"
-        click.echo(
+        warn(
             f"aibom: policy {report.policy} {verdict}: {len(open_findings)} findings"
             + (f", {waived} waived" if waived else ""),
-            err=True,
         )
         for note in report.policy_notes:
-            click.echo(f"aibom: policy: {note}", err=True)
+            warn(f"aibom: policy: {note}")
     return failed
 
 
@@ -81,7 +88,7 @@ def messages(quiet: bool) -> Messages | None:
         return None
 
     def say(message: str) -> None:
-        click.echo(f"\r\033[Kaibom: {message}", err=True, nl=False)
+        warn(f"aibom: {message}", prefix="\r\033[K", nl=False)
 
     return say
 
@@ -92,6 +99,6 @@ def file_progress(quiet: bool) -> Progress | None:
         return None
 
     def report(done: int) -> None:
-        click.echo(f"\raibom: scanned {done} files", err=True, nl=False)
+        warn(f"aibom: scanned {done} files", prefix="\r", nl=False)
 
     return report

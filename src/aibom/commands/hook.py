@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from aibom.commands.common import fail_on_option, load_policy, policy_failed, policy_option
+from aibom.commands.common import fail_on_option, load_policy, policy_failed, policy_option, warn
 from aibom.core.exitcodes import EXIT_OK, EXIT_POLICY
 
 
@@ -26,13 +26,12 @@ def hook(files: tuple[Path, ...], policy: str | None, fail_on: str) -> int:
     for component in report.components:  # pre-commit shows this on failure or with -v
         licensing = component.licensing
         license_key = licensing.key if licensing and licensing.key else "license unknown"
-        click.echo(f"aibom: {component.name} ({component.ecosystem}, {license_key})", err=True)
+        warn(f"aibom: {component.name} ({component.ecosystem}, {license_key})")
     for finding in report.findings:
         if finding.waiver is None:
             where = finding.evidence[0] if finding.evidence else None
             place = f"{where.path}:{where.line}: " if where else ""
-            click.echo(
+            warn(
                 f"{place}{finding.severity}: [{finding.rule}] {finding.model}: {finding.message}",
-                err=True,
             )
     return EXIT_POLICY if policy_failed(report, fail_on, quiet=True) else EXIT_OK

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from aibom.commands.common import check_folder, messages, online_option, quiet_option
+from aibom.commands.common import check_folder, messages, online_option, quiet_option, warn
 from aibom.core.exitcodes import EXIT_OK, EXIT_POLICY
 
 if TYPE_CHECKING:
@@ -51,16 +51,14 @@ def lock(path: Path, online: bool, check: bool, quiet: bool) -> int:
     pinned = sum(1 for c in report.components if c.pin and c.pin.source.value != "none")
     unpinned = [c for c in report.components if c.pin and c.pin.source.value == "none"]
     if not quiet:
-        click.echo(
+        warn(
             f"aibom: wrote {target}: {pinned} models pinned, {len(unpinned)} unpinned"
             + (f"; {report.hub_calls} Hub requests" if online else ""),
-            err=True,
         )
         for component in unpinned:
-            click.echo(
+            warn(
                 f"aibom: unpinned: {component.name}: "
                 f"{component.pin.reason if component.pin else ''}",
-                err=True,
             )
     return EXIT_OK
 
@@ -75,5 +73,5 @@ def _check_lock(report: Report, previous: Lockfile | None, target: Path) -> int:
         stale = lockfile.stale_entries(previous, report.components)
         problems += [f"{key}: in aibom.lock but no longer referenced" for key in stale]
     for problem in problems:
-        click.echo(f"aibom: lock check: {problem}", err=True)
+        warn(f"aibom: lock check: {problem}")
     return EXIT_POLICY if problems else EXIT_OK

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from aibom.commands.common import warn
 from aibom.core.exitcodes import EXIT_OK, EXIT_UNUSABLE
 
 
@@ -30,7 +31,7 @@ def policy_validate(file: str) -> int:
         load_policy(file)
     except PolicyError as exc:
         for error in exc.errors:
-            click.echo(error, err=True)
+            warn(error)
         return EXIT_UNUSABLE
     click.echo(f"{file}: valid")
     return EXIT_OK

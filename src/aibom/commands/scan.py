@@ -19,6 +19,7 @@ from aibom.commands.common import (
     policy_failed,
     policy_option,
     quiet_option,
+    warn,
 )
 from aibom.core.errors import AibomError
 from aibom.core.exitcodes import EXIT_OK, EXIT_POLICY
@@ -152,7 +153,7 @@ def scan(
     if not quiet:
         _summary(report, specs)
     for problem in report.lock_problems:
-        click.echo(f"aibom: locked: {problem}", err=True)
+        warn(f"aibom: locked: {problem}")
     failed = policy_failed(report, fail_on, quiet)
     return EXIT_POLICY if report.lock_problems or failed else EXIT_OK
 
@@ -195,4 +196,4 @@ def _summary(report: Report, specs: list[OutputSpec]) -> None:
     written = [str(s.path) for s in specs if s.path is not None]
     if written:
         line += f"; wrote {', '.join(written)}"
-    click.echo(("\r\033[K" if sys.stderr.isatty() else "") + line, err=True)
+    warn(line, prefix="\r\033[K" if sys.stderr.isatty() else "")

@@ -41,3 +41,29 @@ def terminal_safe(value: str) -> str:
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(value: str) -> str:
+    """A whole text output made safe for a terminal or a Markdown file, lines kept.
+
+    Controls other than newline and tab become ``\\x1b``-style escapes; an undecodable byte of a
+    file name (a lone surrogate) shows as the byte it was (``caf\\xe9.py``), which is what the
+    name on disk holds.
+    """
+    return _UNPRINTABLE.sub(_escape_unprintable, value)
+
+
+def _escape_unprintable(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # surrogateescape: the original byte
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def json_text(document: str) -> str:
+    """A JSON document with its lone surrogates (undecodable file names) written as ``\\udcXX``
+    escapes: valid UTF-8, and a reader gets the same string back."""
+    return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", document)

@@ -16,6 +16,7 @@ from aibom import __version__
 from aibom.core.codec import CodecError, decode, encode
 from aibom.core.errors import AibomError
 from aibom.core.model import Report
+from aibom.core.text import json_text
 
 SCHEMA = "aibom-report/2"
 MAX_REPORT_BYTES = 256 * 1024 * 1024
@@ -32,7 +33,7 @@ def render(report: Report) -> str:
         "tool": {"name": "aibom", "version": __version__},
         **encode(report),
     }
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)) + "\n"
 
 
 def parse(text: str, shown: str = "report") -> Report:

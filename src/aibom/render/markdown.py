@@ -16,6 +16,7 @@ from aibom.core.model import (
     Waiver,
     finding_order,
 )
+from aibom.core.text import printable
 
 MAX_CHARS = 65_536  # GitHub rejects a comment body longer than this
 BUDGET = MAX_CHARS - 1_536  # room for a caller's marker or footer around the summary
@@ -51,7 +52,8 @@ def render(report: Report, *, fail_on: Severity = Severity.ERROR) -> str:
         ("policy notes", _notes(report.policy_notes)),
         ("models", _models(report.components)),
     ]
-    return _fit(sections)
+    # Escaped before the size budget is counted: an undecodable name has no UTF-8 length.
+    return _fit([(name, [printable(line) for line in lines]) for name, lines in sections])
 
 
 def cell(text: str) -> str:

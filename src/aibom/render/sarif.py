@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from aibom import __version__
 from aibom.core.model import Evidence, Finding, Report, Severity, Waiver, finding_order
+from aibom.core.text import json_text
 from aibom.policy.rules import RULES
 
 SCHEMA_URI = (
@@ -61,7 +62,7 @@ def render(report: Report) -> str:
         run["properties"] = properties
     # SARIF 3.13.2: version SHOULD come first, so keys keep the order they are built in here.
     log = {"version": "2.1.0", "$schema": SCHEMA_URI, "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
 
 
 def level(severity: Severity) -> str:
@@ -191,7 +192,9 @@ def _file_location(path: str, message: str) -> dict[str, Any]:
 def _artifact(path: str) -> dict[str, str]:
     # SARIF 3.4.3: a valid URI reference; spaces, non-ASCII and ':' are percent-encoded so a
     # path can neither break the URI nor be read as a scheme.
-    return {"uri": quote(path.replace("\\", "/").lstrip("/"), safe="/"), "uriBaseId": SRCROOT}
+    # Percent-encoded bytes (RFC 3986): a name that is not UTF-8 keeps its bytes in the URI.
+    raw = os.fsencode(path.replace("\\", "/").lstrip("/"))
+    return {"uri": quote(raw, safe="/"), "uriBaseId": SRCROOT}
 
 
 def _properties(finding: Finding, references: int) -> dict[str, Any]:

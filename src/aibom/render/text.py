@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aibom.core.model import Component, Report
+from aibom.core.text import printable
 
 _WIDTHS = (44, 12, 12, 22)
 
@@ -34,7 +35,7 @@ def render(report: Report, *, verbose: bool = False) -> str:
         lines.append("")
         lines.append(f"Files skipped: {len(report.skipped)}")
         lines.extend(f"  {s.path}: {s.reason}" for s in report.skipped)
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")  # names and paths may hold escape sequences
 
 
 def _findings(report: Report) -> list[str]:
