@@ -35,7 +35,8 @@ HEAVY = {
     "cyclonedx": {"render/cyclonedx.py", "render/cyclonedx_modelcard.py"},
     "jinja2": {"render/html.py"},
     "httpx": set(),
-    "httpx2": set(),
+    "httpx2": {"resolve/hubtransport.py"},
+    "httpcore2": {"resolve/hubtransport.py"},
 }
 
 

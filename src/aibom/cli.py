@@ -8,6 +8,8 @@ never reads as "policy failed".
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 
 import click
@@ -18,8 +20,14 @@ from aibom.commands.licenses import licenses
 from aibom.commands.lock import lock
 from aibom.commands.policy import policy_group
 from aibom.commands.scan import scan
-from aibom.core.errors import AibomError
-from aibom.core.exitcodes import EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNUSABLE
+from aibom.core.errors import AibomError, Terminated
+from aibom.core.exitcodes import (
+    EXIT_BUG,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_TERMINATED,
+    EXIT_UNUSABLE,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -37,7 +45,8 @@ def cli() -> None:
       aibom scan . -f cyclonedx-json=aibom.cdx.json  CycloneDX 1.6 ML-BOM
       aibom scan . -f json -o report.json -v         aibom's JSON report, skipped files listed
 
-    Exit codes: 0 ok, 1 policy failed, 2 unusable input or output, 3 internal error.
+    Exit codes: 0 ok, 1 policy failed, 2 unusable input or output, 3 internal error,
+    130 interrupted, 143 terminated.
     """
 
 
@@ -46,8 +55,24 @@ for command in (scan, lock, hook, licenses, policy_group):
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the CLI and turn every outcome into a documented exit code."""
-    sys.exit(run(argv))
+    """Entry point: run the CLI and turn every outcome into a documented exit code.
+
+    SIGTERM (a CI cancelling the job) is turned into an exception, so it unwinds like Ctrl-C:
+    temporary files are removed, finished outputs stay, and the exit code says what happened.
+    """
+    signal.signal(signal.SIGTERM, _terminate)
+    code = run(argv)
+    if code in (EXIT_INTERRUPTED, EXIT_TERMINATED):
+        # A Hub request may still be waiting on its socket in a worker thread; exiting normally
+        # would join it. Everything of ours is already unwound and written or removed.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -60,6 +85,9 @@ def run(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("aibom: interrupted", err=True)
         return EXIT_INTERRUPTED
+    except Terminated:
+        click.echo("aibom: terminated", err=True)
+        return EXIT_TERMINATED
     except click.ClickException as exc:
         exc.show()
         return EXIT_UNUSABLE

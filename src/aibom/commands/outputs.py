@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import signal
 import stat
 import tempfile
 from collections.abc import Sequence
@@ -93,8 +94,13 @@ def write_outputs(outputs: Sequence[tuple[Target, str]]) -> None:
         for target, data in encoded:
             if target.kind is TargetKind.IN_PLACE:
                 _write_in_place(target, data)
-        for temp, target in staged:
-            os.replace(temp, target.real)
+        # The renames are the commit: Ctrl-C or SIGTERM waits until all are done.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            for temp, target in staged:
+                os.replace(temp, target.real)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     except OSError as exc:
         failed = getattr(exc, "aibom_target", None) or (staged[-1][1].path if staged else "")
         raise OutputError(f"{failed}: cannot write: {exc.strerror or exc}") from None

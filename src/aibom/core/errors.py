@@ -9,5 +9,9 @@ class AibomError(Exception):
     exit_code = 2
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived: stop like Ctrl-C does, leaving every output as it was."""
+
+
 class OutputError(AibomError):
     """An output file could not be written."""

@@ -156,8 +156,10 @@ _worker_state: list[tuple[Tree, int]] = []  # set once in each worker process
 
 
 def _init_worker(tree: Tree, max_bytes: int) -> None:
-    # Ctrl-C is the parent's to handle (exit 130); workers are ended with the pool.
+    # Ctrl-C and SIGTERM are the parent's to handle (exit 130, 143); workers are ended with
+    # the pool, quietly: the parent's SIGTERM handler, inherited by fork, would raise here.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker_state[:] = [(tree, max_bytes)]
 
 

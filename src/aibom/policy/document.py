@@ -6,6 +6,7 @@ YAML; only a clean document is built into a :class:`Policy`.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -90,10 +91,10 @@ def validate(path: str | Path) -> list[str]:
 def _locate(name_or_path: str) -> tuple[Path, str, str]:
     """The file, the policy's name, and how errors show the file. A file wins over a name."""
     path = Path(name_or_path)
-    if path.is_file():
-        return path, name_or_path, name_or_path
     policies = shipped()
     name = name_or_path.removesuffix(".yaml")
+    if path.is_file() or (os.path.lexists(path) and name not in policies):
+        return path, name_or_path, name_or_path  # a FIFO or folder: reading it says what it is
     if name in policies:
         return policies[name], name, f"{name}.yaml"
     known = ", ".join(policies) or "none"

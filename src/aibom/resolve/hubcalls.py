@@ -254,15 +254,18 @@ def run_bounded(
         return results
     from concurrent.futures import ThreadPoolExecutor, as_completed  # online only
 
-    with ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(distinct)))) as pool:
-        futures = {pool.submit(work, key): key for key in distinct}
-        try:
-            for done, future in enumerate(as_completed(futures), 1):
-                key = futures[future]
-                results[key] = future.result()
-                if progress is not None:
-                    progress(f"Hub {done}/{len(distinct)}: {label(key)}")
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
+    pool = ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(distinct))))
+    futures = {pool.submit(work, key): key for key in distinct}
+    try:
+        for done, future in enumerate(as_completed(futures), 1):
+            key = futures[future]
+            results[key] = future.result()
+            if progress is not None:
+                progress(f"Hub {done}/{len(distinct)}: {label(key)}")
+    except BaseException:
+        # Not waiting: a request in flight can take its whole timeout, and an interrupted run
+        # must stop now. The process exits without joining those threads (see aibom.cli).
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     return results

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from aibom import __version__
 from aibom.core.model import Pin, PinnedFile, PinSource
+from aibom.resolve import hubtransport
 from aibom.resolve.hfcard import CARD_KEYS, COMMIT, LICENSE_CAP, SHA256, card_fields, license_file
 from aibom.resolve.hubcalls import (
     CallCount,
@@ -28,6 +29,7 @@ from aibom.resolve.hubcalls import (
     unreachable,
     with_retry,
 )
+from aibom.resolve.hubtransport import bounded_client
 
 if TYPE_CHECKING:
     from huggingface_hub import HfApi
@@ -55,15 +57,19 @@ def pin_from_hub(
     timeout: float = DEFAULT_TIMEOUT,
     retry: Retry = DEFAULT_RETRY,
     calls: CallCount | None = None,
+    deadline: float = hubtransport.DEFAULT_DEADLINE,
+    max_bytes: int = hubtransport.DEFAULT_MAX_BYTES,
 ) -> Pin:
     """``repo_id`` at ``revision`` as the Hub describes it: commit, files, gate, card, license.
 
     Costs one request for the model info (``files_metadata=True``) and one for the LICENSE
     file's text when there is one that is not stored in LFS; retries add to ``calls``. A gated,
     missing or failing repository is a Pin with source NONE and the reason; an unreachable Hub
-    raises :class:`HubUnreachable`.
+    raises :class:`HubUnreachable`. Each request has ``deadline`` seconds and ``max_bytes``
+    bytes in all (see :mod:`aibom.resolve.hubtransport`).
     """
-    return _Hub(timeout, retry, calls or CallCount()).pin(repo_id, revision)
+    hub = _Hub(timeout, retry, calls or CallCount(), deadline, max_bytes)
+    return hub.pin(repo_id, revision)
 
 
 def pin_many(
@@ -89,12 +95,20 @@ def pin_many(
 class _Hub:
     """One endpoint's client, its limits and its call count, shared by the worker threads."""
 
-    def __init__(self, timeout: float, retry: Retry, calls: CallCount) -> None:
+    def __init__(
+        self,
+        timeout: float,
+        retry: Retry,
+        calls: CallCount,
+        deadline: float = hubtransport.DEFAULT_DEADLINE,
+        max_bytes: int = hubtransport.DEFAULT_MAX_BYTES,
+    ) -> None:
         # Telemetry makes huggingface_hub fetch an agent registry from the Hub on its first
         # request and write it under HF_HOME: a request nobody asked for. Off unless set.
         os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
-        from huggingface_hub import HfApi
+        from huggingface_hub import HfApi, set_client_factory
 
+        set_client_factory(lambda: bounded_client(deadline, max_bytes, [_offline_guard]))
         self.endpoint = hub_endpoint()
         self.timeout, self.retry, self.calls = timeout, retry, calls
         self.api: HfApi = HfApi(
@@ -181,6 +195,11 @@ class _Hub:
         """huggingface_hub's errors, and its transport's, as :class:`Failure` kinds."""
         from huggingface_hub import errors
 
+        bound = hubtransport.cause(exc)
+        if isinstance(bound, hubtransport.AnswerTooLarge):
+            return HubError(Failure.INVALID, f"{bound} (not an answer the Hub gives)")
+        if isinstance(bound, hubtransport.DeadlinePassed):
+            return HubError(Failure.INVALID, f"{bound} (a server this slow is not the Hub)")
         if isinstance(exc, errors.OfflineModeIsEnabled):
             raise HubUnreachable(
                 "HF_HUB_OFFLINE is set, so huggingface_hub refuses to reach the Hub: unset it to "
@@ -218,6 +237,14 @@ def _hub_file(
         )
     oid = blob_id if isinstance(blob_id, str) and COMMIT.fullmatch(blob_id) else None
     return PinnedFile(path, size=size if isinstance(size, int) else None, git_oid=oid)
+
+
+def _offline_guard(request: object) -> None:
+    """What huggingface_hub's own client does first: no request at all in offline mode."""
+    from huggingface_hub import constants, errors
+
+    if constants.is_offline_mode():
+        raise errors.OfflineModeIsEnabled("offline mode is enabled (HF_HUB_OFFLINE)")
 
 
 def _token() -> str | None:
