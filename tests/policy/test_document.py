@@ -260,7 +260,7 @@ def test_unreadable_files_are_errors(tmp_path: Path) -> None:
     assert "no such file" in validate(tmp_path / "missing.yaml")[0]
     folder = tmp_path / "folder.yaml"
     folder.mkdir()
-    assert "no such file" in validate(folder)[0]
+    assert validate(folder) == [f"{folder}: cannot be read: a folder, not a regular file"]
     deep = tmp_path / "deep.yaml"
     deep.write_text("[" * 50_000, encoding="utf-8")
     assert "not valid YAML" in validate(deep)[0]
