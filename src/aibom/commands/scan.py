@@ -152,6 +152,9 @@ def scan(
             click.echo(text, nl=False)
     if not quiet:
         _summary(report, specs)
+        if verbose and not any(s.format == "text" and s.path is None for s in specs):
+            for skipped in report.skipped:  # the table lists them itself; other formats do not
+                warn(f"aibom: skipped {skipped.path}: {skipped.reason}")
     for problem in report.lock_problems:
         warn(f"aibom: locked: {problem}")
     failed = policy_failed(report, fail_on, quiet)
