@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -19,10 +20,8 @@ _PATH = os.path.join(_DIR, "aibom.lock")
 def test_one_input(data: bytes) -> None:
     with open(_PATH, "wb") as handle:
         handle.write(data)
-    try:
+    with contextlib.suppress(lockfile.LockfileError):
         lockfile.read(Path(_PATH))
-    except lockfile.LockfileError:
-        pass
 
 
 if __name__ == "__main__":
