@@ -9,7 +9,6 @@ never reads as "policy failed".
 from __future__ import annotations
 
 import sys
-import traceback
 
 import click
 
@@ -68,6 +67,8 @@ def run(argv: list[str] | None = None) -> int:
         click.echo(f"aibom: error: {exc}", err=True)
         return exc.exit_code
     except Exception:
+        import traceback
+
         traceback.print_exc()
         click.echo(
             "aibom: internal error (a bug in aibom); please report it with the traceback above",

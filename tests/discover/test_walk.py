@@ -61,7 +61,7 @@ def test_symlinks_out_of_the_root_are_not_followed(tmp_path: Path) -> None:
     assert list_files(root) == ["a.py", "inside_link.py"]
 
 
-def test_git_walk_skips_deleted_files_submodule_entries_and_outside_links(tmp_path: Path) -> None:
+def test_git_walk_skips_deleted_files_and_refuses_outside_links(tmp_path: Path) -> None:
     outside = tmp_path / "outside.py"
     outside.write_text("x\n")
     root = tmp_path / "repo"
@@ -73,7 +73,10 @@ def test_git_walk_skips_deleted_files_submodule_entries_and_outside_links(tmp_pa
         repo.index.commit("init")
     (root / "gone.py").unlink()
     listed = list_files(root)
-    assert {"in_link.py", "keep.py"} <= set(listed) and "out_link.py" not in listed
-    # A tracked file deleted from the work tree is listed by git but is not an error to scan.
+    assert {"in_link.py", "keep.py"} <= set(listed)
+    # What the index lists is checked where it is opened: a tracked file deleted from the work
+    # tree is no error; a link out of the root is refused, and the skip says why.
     found = find_refs(root)
-    assert found.skipped == ()
+    assert [(s.path, s.reason) for s in found.skipped] == [
+        ("out_link.py", "not read: a link out of the scanned tree")
+    ]

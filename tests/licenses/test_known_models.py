@@ -104,6 +104,8 @@ EXPECTED: list[tuple[str, str, str, bool, bool]] = [
     (HF, "microsoft/phi-4", "mit", True, False),
     (HF, "tiiuae/falcon-11B", "falcon-2-11b-tii-1.0", False, False),
     (HF, "tiiuae/falcon-40b-instruct", "apache-2.0", False, False),
+    (HF, "tiiuae/falcon-180B", "falcon-180b-tii-1.0", False, False),
+    (HF, "tiiuae/Falcon3-7B-Instruct", "tii-falcon-llm-2.0", False, False),
     (HF, "CompVis/stable-diffusion-v1-4", "creativeml-openrail-m", False, False),
     (HF, "stabilityai/stable-diffusion-2-1", "openrail-pp-m", False, False),
     (HF, "stabilityai/stable-diffusion-xl-base-1.0", "openrail-pp-m", False, False),
@@ -170,6 +172,8 @@ EXPECTED: list[tuple[str, str, str, bool, bool]] = [
     (OLLAMA, "codestral:22b", "mistral-non-production-license", False, False),
     (OLLAMA, "phi3:mini", "mit", False, False),
     (OLLAMA, "falcon2", "falcon-2-11b-tii-1.0", False, False),
+    (OLLAMA, "falcon3:10b", "tii-falcon-llm-2.0", False, False),
+    (OLLAMA, "falcon:180b", "falcon-180b-tii-1.0", False, False),
     (OLLAMA, "starcoder2:3b", "bigcode-openrail-m", False, False),
     (OLLAMA, "nomic-embed-text", "apache-2.0", False, False),
     (OLLAMA, "all-minilm", "apache-2.0", False, False),
@@ -181,10 +185,10 @@ EXPECTED: list[tuple[str, str, str, bool, bool]] = [
 
 # Ids no rule may claim: licenses license_db does not hold, and unrelated models.
 UNMATCHED: list[tuple[str, str]] = [
-    (HF, "tiiuae/Falcon3-7B-Instruct"),
-    (HF, "tiiuae/falcon-180B"),
+    (HF, "tiiuae/falcon-mamba-7b"),
+    (HF, "facebook/dinov3-vitl16-pretrain-lvd1689m"),
     (HF, "acme/internal-classifier"),
-    (OLLAMA, "falcon3:10b"),
+    (OLLAMA, "falcon-mamba"),
     (OLLAMA, "acme-model:1b"),
 ]
 
@@ -209,6 +213,14 @@ CATCH_ALLS: list[tuple[str, str]] = [
     (HF, "apple/*"),
     (HF, "bigcode/*"),
     (HF, "xai-org/*"),
+    (HF, "black-forest-labs/*"),
+    (HF, "CohereForAI/*"),
+    (HF, "CohereLabs/*"),
+    (HF, "intfloat/*"),
+    (HF, "jinaai/*"),
+    (HF, "Snowflake/*"),
+    (HF, "ibm-granite/*"),
+    (HF, "01-ai/*"),
     (OLLAMA, "llama*"),
     (OLLAMA, "gemma*"),
     (OLLAMA, "*gemma*"),
@@ -219,6 +231,8 @@ CATCH_ALLS: list[tuple[str, str]] = [
     (OLLAMA, "kimi*"),
     (OLLAMA, "glm*"),
     (OLLAMA, "minimax*"),
+    (OLLAMA, "aya*"),
+    (OLLAMA, "granite*"),
 ]
 
 

@@ -61,11 +61,11 @@ def test_unchanged_entries_keep_their_resolution_time(
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("version: 9\nmodels: {}\n", "not an aibom lockfile"),
-        ("models: [\n", "cannot be read"),
+        ("version: 9\nmodels: {}\n", r"aibom\.lock:1: version: must be 1"),
+        ("models: [\n", r"aibom\.lock:2: not valid YAML"),
         (
             "version: 1\nmodels:\n  huggingface:x/y:\n    files: [{path: a, size: big}]\n",
-            "size must be an integer",
+            r"aibom\.lock:4: models\.huggingface:x/y\.files\[0\]\.size: must be a size in bytes",
         ),
     ],
 )

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 import click
 
 from aibom.core.errors import AibomError
-from aibom.core.model import Messages, Progress, Report, Severity
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the command line is imported for every command: its imports stay light
+    from aibom.core.model import Messages, Progress, Report
     from aibom.policy import Policy
 
 online_option = click.option(
@@ -57,6 +57,7 @@ def policy_failed(report: Report, fail_on: str, quiet: bool) -> bool:
     """Whether the findings fail the run; unless ``quiet``, the verdict and notes on stderr."""
     if report.policy is None:
         return False
+    from aibom.core.model import Severity
     from aibom.policy import fails
 
     failed = fails(report.findings, Severity(fail_on))

@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from aibom.core.errors import AibomError
-from aibom.core.safeio import open_regular, read_up_to, reason
 
 
 @click.group()
@@ -55,6 +54,7 @@ def licenses_show(name: str, fmt: str) -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 def licenses_identify(file: Path) -> None:
     """Say which license (and version) the text in FILE is, with a confidence."""
+    from aibom.core.safeio import open_regular, read_up_to, reason
     from aibom.licenses.db import load_default
     from aibom.licenses.fingerprint import MAX_TEXT, identify
     from aibom.licenses.show import identification_text

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from aibom.commands.common import check_folder, messages, online_option, quiet_option
-from aibom.commands.outputs import write_atomic
 from aibom.core.exitcodes import EXIT_OK, EXIT_POLICY
-from aibom.core.model import Report
-from aibom.resolve import lockfile
+
+if TYPE_CHECKING:
+    from aibom.core.model import Report
+    from aibom.resolve.lockfile import Lockfile
 
 
 @click.command()
@@ -30,7 +32,9 @@ def lock(path: Path, online: bool, check: bool, quiet: bool) -> int:
       aibom lock . --online        resolve through the Hub and write aibom.lock
       aibom lock --check           in CI: is aibom.lock complete and current?
     """
+    from aibom.commands.outputs import write_atomic
     from aibom.pipeline import scan as run_scan
+    from aibom.resolve import lockfile
     from aibom.resolve.stage import ResolveOptions
 
     check_folder(path)
@@ -61,7 +65,9 @@ def lock(path: Path, online: bool, check: bool, quiet: bool) -> int:
     return EXIT_OK
 
 
-def _check_lock(report: Report, previous: lockfile.Lockfile | None, target: Path) -> int:
+def _check_lock(report: Report, previous: Lockfile | None, target: Path) -> int:
+    from aibom.resolve import lockfile
+
     problems = list(report.lock_problems)
     if previous is None:
         problems.insert(0, f"{target}: missing (run `aibom lock`)")

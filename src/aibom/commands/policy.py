@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from aibom.commands.outputs import write_atomic
 from aibom.core.exitcodes import EXIT_OK, EXIT_UNUSABLE
 
 
@@ -52,5 +51,7 @@ def policy_init(output: Path | None) -> int:
     if output is None:
         click.echo(init_text(), nl=False)
     else:
+        from aibom.commands.outputs import write_atomic
+
         write_atomic(output, init_text())
     return EXIT_OK

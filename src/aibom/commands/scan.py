@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,12 +20,12 @@ from aibom.commands.common import (
     policy_option,
     quiet_option,
 )
-from aibom.commands.outputs import check_distinct, check_writable, write_outputs
 from aibom.core.errors import AibomError
 from aibom.core.exitcodes import EXIT_OK, EXIT_POLICY
-from aibom.core.model import Report, Severity
-from aibom.core.reproducible import source_date_epoch
 from aibom.render import FORMATS, SPEC_VERSIONS, RenderOptions
+
+if TYPE_CHECKING:
+    from aibom.core.model import Report
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,9 @@ def scan(
       aibom scan . -f cyclonedx-json=aibom.cdx.json -f text
       aibom scan . -f cyclonedx-xml -o aibom.cdx.xml --spec-version 1.5
     """
+    from aibom.commands.outputs import check_distinct, check_writable, write_outputs
+    from aibom.core.model import Severity
+    from aibom.core.reproducible import source_date_epoch
     from aibom.pipeline import scan as run_scan
     from aibom.resolve.stage import ResolveOptions
 

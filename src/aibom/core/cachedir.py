@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 
@@ -13,3 +17,29 @@ def cache_dir() -> Path:
     if xdg := os.environ.get("XDG_CACHE_HOME"):
         return Path(xdg) / "aibom"
     return Path.home() / ".cache" / "aibom"
+
+
+def derived_json(kind: str, sources: Sequence[Path], build: Callable[[], object]) -> object:
+    """``build()``, or what it returned the last time the ``sources`` were as they are now.
+
+    For data derived from shipped files (a parsed YAML table): the result is kept as JSON in
+    the cache folder under a key of the sources' paths, sizes and modification times. A cache
+    that cannot be read or written only costs the time of building again.
+    """
+    state = hashlib.sha256(kind.encode())
+    try:
+        for source in sources:
+            status = source.stat()
+            state.update(f"{source.resolve()}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
+    except OSError:
+        return build()
+    target = cache_dir() / f"{kind}-{state.hexdigest()[:32]}.json"
+    with contextlib.suppress(OSError, ValueError):
+        return json.loads(target.read_text(encoding="utf-8"))
+    value = build()
+    with contextlib.suppress(OSError, TypeError, ValueError):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temp = target.with_suffix(f".{os.getpid()}.tmp")
+        temp.write_text(json.dumps(value), encoding="utf-8")
+        os.replace(temp, target)
+    return value

@@ -63,6 +63,35 @@ def open_fd(path: str | os.PathLike[str], *, follow_links: bool = True) -> int:
     return fd
 
 
+def open_in_tree(root: str, relative: str) -> tuple[int, os.stat_result]:
+    """A descriptor and status of the regular file ``relative`` under ``root`` (a resolved
+    folder path ending in ``/``).
+
+    The last component is opened ``O_NOFOLLOW``: a link there is followed only when its target
+    stays inside ``root``, so a tracked file replaced by a link to ``/dev/urandom`` or to a
+    file elsewhere on the machine is refused, not read. FIFOs and devices are refused after a
+    non-blocking open. Regular files never block, so the descriptor is left non-blocking.
+    """
+    path = root + relative
+    try:
+        fd = os.open(path, _FLAGS | _NOFOLLOW)
+    except OSError as exc:
+        if exc.errno != errno.ELOOP:
+            raise
+        target = os.path.realpath(path)
+        if not target.startswith(root):
+            raise OSError(errno.ELOOP, "a link out of the scanned tree", path) from None
+        fd = os.open(target, _FLAGS | _NOFOLLOW)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, f"{kind_of(info.st_mode)}, not a regular file", path)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, info
+
+
 def open_regular(path: str | os.PathLike[str], *, follow_links: bool = True) -> io.FileIO:
     """:func:`open_fd` as an unbuffered binary file object."""
     return open(open_fd(path, follow_links=follow_links), "rb", buffering=0)

@@ -7,7 +7,6 @@ file is read once, bounded, and handed only to detectors whose byte trigger matc
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 import os
 import re
 import signal
@@ -25,7 +24,7 @@ from aibom.core.model import (
     Skipped,
     UnresolvedRef,
 )
-from aibom.core.safeio import open_fd
+from aibom.core.safeio import open_in_tree
 from aibom.discover.base import Detector, Sink, SourceFile, Tree
 from aibom.discover.localmodels import merge_local_models
 from aibom.discover.registry import DETECTORS
@@ -122,16 +121,19 @@ def _run(
     """Scan the jobs; a large tree goes to a pool of processes fed as the walk proceeds."""
     chunks = _chunks(jobs)
     head = list(itertools.islice(chunks, _PARALLEL_THRESHOLD // _CHUNK))
-    count = workers if workers is not None else _default_workers()
+    small = len(head) < _PARALLEL_THRESHOLD // _CHUNK
+    count = 1 if small else workers if workers is not None else _default_workers()
     collected = _Collected()
     done = 0
-    if count <= 1 or len(head) < _PARALLEL_THRESHOLD // _CHUNK:
+    if count <= 1:
         for chunk in itertools.chain(head, chunks):
             collected.merge(_scan_chunk(tree, chunk, max_bytes))
             done += len(chunk)
             if progress is not None:
                 progress(done)
         return collected
+    import multiprocessing  # only a large tree is scanned on several processes
+
     context = multiprocessing.get_context("fork")
     with context.Pool(count, initializer=_init_worker, initargs=(tree, max_bytes)) as pool:
         for part in pool.imap(_scan_chunk_in_worker, itertools.chain(head, chunks)):
@@ -143,6 +145,8 @@ def _run(
 
 
 def _default_workers() -> int:
+    import multiprocessing
+
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return min(os.cpu_count() or 1, 8)
@@ -165,7 +169,7 @@ def _scan_chunk_in_worker(jobs: list[_Job]) -> _Collected:
 def _scan_chunk(tree: Tree, jobs: list[_Job], max_bytes: int) -> _Collected:
     collected = _Collected()
     collected.jobs = len(jobs)
-    root = str(tree.root) + "/"
+    root = os.path.realpath(tree.root) + "/"  # resolved: links are checked against it
     for path, names in jobs:
         _scan_file(tree, root, path, [DETECTORS[n] for n in names], max_bytes, collected)
     return collected
@@ -209,7 +213,7 @@ def _scan_file(
 ) -> None:
     data = b""
     if not path.lower().endswith(WEIGHT_SUFFIXES):  # weights: detectors read only the header
-        read = _read(root + path, max_bytes)
+        read = _read(root, path, max_bytes)
         if read is None:
             return  # tracked by git but deleted from the work tree: nothing to scan
         if isinstance(read, str):
@@ -232,20 +236,21 @@ def _scan_file(
         collected.absorb(sink)
 
 
-def _read(path: str, max_bytes: int) -> bytes | str | None:
+def _read(root: str, path: str, max_bytes: int) -> bytes | str | None:
     """The file's bytes, the reason it was not read, or None when it no longer exists.
 
     ``os.read`` of the file's own size: a buffered ``read(max_bytes)`` would allocate the
     whole cap for every small file, which dominated the scan of large trees.
     """
     try:
-        fd = open_fd(path)  # non-blocking, regular files only: a FIFO swapped in is refused
+        # Regular files only, non-blocking, no link out of the tree: whatever the index says.
+        fd, info = open_in_tree(root, path)
     except FileNotFoundError:
         return None
     except OSError as exc:
-        return f"unreadable: {exc.strerror or exc}"
+        return f"not read: {exc.strerror or exc}"
     try:
-        size = os.fstat(fd).st_size
+        size = info.st_size
         if size > max_bytes:
             return f"larger than {max_bytes} bytes"
         data = os.read(fd, size + 1)

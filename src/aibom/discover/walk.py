@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -30,8 +31,7 @@ def list_files(root: Path) -> list[str]:
 def iter_files(root: Path) -> Iterator[str]:
     """The same files as :func:`list_files`, in walk order, as soon as they are found."""
     files = _git_files(root)
-    found = iter(files) if files is not None else _walk_files(root)
-    return (f for f in found if not _in_skipped_dir(f))
+    return files if files is not None else _walk_files(root)  # the walk prunes skipped folders
 
 
 def given_files(root: Path, paths: Iterable[str]) -> list[str]:
@@ -47,9 +47,16 @@ def given_files(root: Path, paths: Iterable[str]) -> list[str]:
     return sorted(found)
 
 
+_SKIPPED_PART = re.compile(
+    "(?:^|/)(?:"
+    + "|".join(re.escape(name) for name in sorted(SKIPPED_DIRS))
+    + r"|[^/]*\.egg-info)/"
+)
+
+
 def _in_skipped_dir(path: str) -> bool:
-    parts = path.split("/")[:-1]
-    return any(part in SKIPPED_DIRS or part.endswith(".egg-info") for part in parts)
+    """Whether a folder on the path is one the walk skips (one regex search, not a split)."""
+    return _SKIPPED_PART.search(path) is not None
 
 
 def _git_files(root: Path) -> Iterator[str] | None:
@@ -77,28 +84,27 @@ def _git_files(root: Path) -> Iterator[str] | None:
         "--",
         ".",
     )
-    return None if entries is None else _git_entries(root, entries)
+    return None if entries is None else _git_entries(entries)
 
 
 _GIT_LISTED_MODES = frozenset({"100644", "100755", "100664", "120000"})
 
 
-def _git_entries(root: Path, entries: Iterable[str]) -> Iterator[str]:
+def _git_entries(entries: Iterable[str]) -> Iterator[str]:
     """Paths from ``ls-files -s`` records (relative to the root, where git ran).
 
     The index says what a path was when it was added; the file may since have been replaced by
-    a FIFO, a device or a link out of the root, so every path is checked with ``lstat`` here.
+    a FIFO, a device or a link out of the root. That is checked where the file is opened
+    (:func:`aibom.core.safeio.open_in_tree`), once, instead of a ``stat`` of every path here.
     """
-    base = str(root)
     for entry in entries:
         meta, tab, name = entry.partition("\t")
-        if not tab:  # an untracked file: git does not say what it is
-            name = meta
-        elif meta.split(" ", 1)[0] not in _GIT_LISTED_MODES:
+        if not tab:
+            name = meta  # an untracked file: git does not say what it is
+        elif meta[:6] not in _GIT_LISTED_MODES:
             continue  # 160000 is a submodule: a folder, not a file to read
-        if name.startswith("../") or not _regular_file_inside(root, base, name):
-            continue
-        yield name
+        if not name.startswith("../") and not _in_skipped_dir(name):
+            yield name
 
 
 def _regular_file_inside(root: Path, base: str, name: str) -> bool:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from aibom.core import yamlsafe
+from aibom.core.cachedir import derived_json
 from aibom.core.data import data_dir
 from aibom.licenses.db import KNOWN_MODELS_FILE, LicenseDb, LicenseDbError
 
@@ -36,7 +37,19 @@ class KnownModel:
     source: str | None = None
 
     def matches(self, name: str) -> bool:
+        # The literal start of the pattern rules out nearly every rule without a regex: a
+        # lookup then compiles only the few patterns that could match (start-up matters in
+        # a pre-commit hook).
+        if not name.casefold().startswith(_literal_prefix(self.pattern)):
+            return False
         return bool(_compiled(self.pattern).match(name))
+
+
+@cache
+def _literal_prefix(pattern: str) -> str:
+    """The pattern's case-folded text before its first wildcard (``*``, ``?`` or ``[``)."""
+    cut = min((i for i in (pattern.find(c) for c in "*?[") if i >= 0), default=len(pattern))
+    return pattern[:cut].casefold()
 
 
 @cache
@@ -66,8 +79,7 @@ def load_default(db: LicenseDb) -> KnownModels:
 def load(path: Path, db: LicenseDb) -> KnownModels:
     """Read and check the table: every license it names must be in ``db``."""
     try:
-        text = path.read_text(encoding="utf-8") if path.is_file() else "{}"
-        raw = yamlsafe.load(text)
+        raw = derived_json("known-models", [path], lambda: _parse(path)) if path.is_file() else {}
     except (OSError, yamlsafe.YAMLError) as exc:
         raise LicenseDbError([f"{path.name}: cannot be read: {exc}"]) from exc
     errors: list[str] = []
@@ -88,6 +100,10 @@ def load(path: Path, db: LicenseDb) -> KnownModels:
     if errors:
         raise LicenseDbError(errors)
     return KnownModels(tuple(rules))
+
+
+def _parse(path: Path) -> object:
+    return yamlsafe.load(path.read_text(encoding="utf-8"))
 
 
 def _rule(

@@ -16,10 +16,10 @@ from aibom.core.data import data_dir
 from aibom.core.errors import AibomError
 from aibom.core.model import Severity, Waiver
 from aibom.core.safeio import open_regular, read_up_to, reason
+from aibom.core.yamllines import Located, read
 from aibom.licenses.db import LicenseDb, load_default
 from aibom.policy.base import Organisation, Params, ParamValue, Rule
 from aibom.policy.checks import check, parse_date
-from aibom.policy.lines import Located, read
 from aibom.policy.rules import RULES
 
 MAX_POLICY_BYTES = 1024 * 1024

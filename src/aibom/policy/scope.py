@@ -10,8 +10,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from aibom.core.model import Report
-from aibom.policy.baseline import baseline_models, new_models
-from aibom.policy.changes import changed_files, new_references
 
 
 def narrow(
@@ -19,6 +17,9 @@ def narrow(
 ) -> Report:
     """The report with only the findings of models new since ``changed_since`` (a git revision)
     and absent from ``baseline`` (an aibom CycloneDX JSON SBOM); both given: both must hold."""
+    from aibom.policy.baseline import baseline_models, new_models
+    from aibom.policy.changes import changed_files, new_references
+
     keep: set[str] | None = None
     if changed_since is not None:
         keep = new_references(report, changed_files(root, changed_since))

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from aibom.core.model import Report, Severity
+if TYPE_CHECKING:  # the CLI imports this module to list formats: it stays light
+    from aibom.core.model import Report, Severity
+
+
+def _error() -> Severity:
+    from aibom.core.model import Severity
+
+    return Severity.ERROR
 
 
 @dataclass(frozen=True)
@@ -14,10 +22,10 @@ class RenderOptions:
 
     spec_version: str = "1.6"
     verbose: bool = False
-    fail_on: Severity = Severity.ERROR
+    fail_on: Severity = field(default_factory=_error)
 
 
-Renderer = Callable[[Report, RenderOptions], str]
+Renderer = Callable[["Report", RenderOptions], str]
 
 
 def _cyclonedx_json(report: Report, options: RenderOptions) -> str:

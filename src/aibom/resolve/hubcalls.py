@@ -7,7 +7,6 @@ import re
 import threading
 import time
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
@@ -253,6 +252,8 @@ def run_bounded(
     results: dict[K, T] = {}
     if not distinct:
         return results
+    from concurrent.futures import ThreadPoolExecutor, as_completed  # online only
+
     with ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(distinct)))) as pool:
         futures = {pool.submit(work, key): key for key in distinct}
         try:

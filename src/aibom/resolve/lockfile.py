@@ -14,15 +14,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from aibom.core import yamlsafe
+from aibom.core import yamllines, yamlsafe
 from aibom.core.errors import AibomError
 from aibom.core.model import Component, Ecosystem, Pin, PinnedFile, PinSource
 from aibom.core.reproducible import source_date_epoch
 from aibom.core.safeio import read_bounded, reason
+from aibom.resolve import lockcheck
 
 LOCK_NAME = "aibom.lock"
 VERSION = 1
-MAX_LOCK_BYTES = 64 * 1024 * 1024
+MAX_LOCK_BYTES = 8 * 1024 * 1024  # a thousand models of fifty files each take about 6 MiB
 HEADER = (
     "# aibom.lock: the exact revisions and file hashes of the AI models this repository uses.\n"
     "# Written by `aibom lock`; checked by `aibom scan --locked` and `aibom lock --check`.\n"
@@ -64,33 +65,28 @@ def read(path: Path) -> Lockfile | None:
     except OSError as exc:
         raise LockfileError(f"{path}: cannot be read: {reason(exc)}") from None
     try:
-        raw = yamlsafe.load_untrusted(data.decode("utf-8"))
+        located = yamllines.read(data.decode("utf-8"))
     except UnicodeDecodeError:
         raise LockfileError(f"{path}: cannot be read: not UTF-8 text") from None
-    except yamlsafe.LOAD_ERRORS as exc:
-        raise LockfileError(f"{path}: cannot be read: {str(exc).splitlines()[0]}") from None
-    if not isinstance(raw, dict) or raw.get("version") != VERSION:
-        raise LockfileError(f"{path}: not an aibom lockfile of version {VERSION}")
-    models = raw.get("models") or {}
-    if not isinstance(models, dict):
-        raise LockfileError(f"{path}: models: must be a mapping")
-    errors: list[str] = []
-    entries = {}
-    for key, body in models.items():
-        try:
-            entries[str(key)] = _pin(body)
-        except (TypeError, ValueError, KeyError) as exc:
-            errors.append(f"{path}: models.{key}: {exc}")
-    if errors:
-        raise LockfileError("\n  ".join(["invalid lockfile:", *errors]))
-    return Lockfile(entries)
+    except yamlsafe.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise LockfileError(f"{path}:{line}: not valid YAML: {problem}") from None
+    problems = lockcheck.check(located)
+    if problems:
+        raise LockfileError(
+            "\n".join(f"{path}:{line}: {message}" for line, message in problems)
+            + "\n(fix these lines, or write the file anew with `aibom lock`)"
+        )
+    raw = located.data if isinstance(located.data, dict) else {}
+    return Lockfile({str(key): _pin(body) for key, body in (raw.get("models") or {}).items()})
 
 
-def _pin(body: Any) -> Pin:
-    if not isinstance(body, dict):
-        raise TypeError("must be a mapping")
+def _pin(body: dict[str, Any]) -> Pin:
+    """A checked entry (see :mod:`aibom.resolve.lockcheck`) as a pin."""
     files = tuple(
-        PinnedFile(str(f["path"]), _int(f.get("size")), f.get("sha256"), f.get("git_oid"))
+        PinnedFile(str(f["path"]), f.get("size"), f.get("sha256"), f.get("git_oid"))
         for f in body.get("files") or ()
     )
     return Pin(
@@ -106,14 +102,6 @@ def _pin(body: Any) -> Pin:
         license_text_sha256=body.get("license_text_sha256"),
         resolved_at=str(body["resolved_at"]) if body.get("resolved_at") else None,
     )
-
-
-def _int(value: object) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"size must be an integer, not {value!r}")
-    return value
 
 
 def render(components: tuple[Component, ...], previous: Lockfile | None) -> str:

@@ -1,4 +1,4 @@
-"""Read YAML keeping the line of every key and item, so that errors can say where they are."""
+"""Read untrusted YAML keeping the line of every key and item, so errors can say where."""
 
 from __future__ import annotations
 
