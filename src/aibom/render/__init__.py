@@ -64,6 +64,24 @@ def _markdown(report: Report, options: RenderOptions) -> str:
     return markdown.render(report, fail_on=options.fail_on)
 
 
+def _html(report: Report, options: RenderOptions) -> str:
+    from aibom.render import html  # jinja2 is imported on use
+
+    return html.render(report, fail_on=options.fail_on)
+
+
+def _notices(report: Report, options: RenderOptions) -> str:
+    from aibom.render import notices
+
+    return notices.render(report)
+
+
+def _spdx_json(report: Report, options: RenderOptions) -> str:
+    from aibom.render import spdx
+
+    return spdx.render_json(report)
+
+
 FORMATS: dict[str, Renderer] = {
     "cyclonedx-json": _cyclonedx_json,
     "cyclonedx-xml": _cyclonedx_xml,
@@ -71,5 +89,8 @@ FORMATS: dict[str, Renderer] = {
     "text": _text,
     "sarif": _sarif,
     "markdown": _markdown,
+    "html": _html,
+    "notices": _notices,
+    "spdx-json": _spdx_json,
 }
 SPEC_VERSIONS = ("1.5", "1.6", "1.7")
