@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -23,6 +23,9 @@ from aibom.core.data import data_dir
 from aibom.core.model import Report, Severity
 from aibom.core.text import terminal_safe, xml_safe
 
+if TYPE_CHECKING:
+    from aibom.render.diff import Diff
+
 STYLESHEET = "report.css"
 
 
@@ -31,6 +34,20 @@ def render(report: Report, *, fail_on: Severity = Severity.ERROR) -> str:
     from aibom.render.report_view import review
 
     return page("report.html.j2", review=review(report, fail_on))
+
+
+def render_diff(diff: Diff) -> str:
+    """A diff of two scans as one HTML page, in the sections every rendering of it shows."""
+    from aibom.render.diff_render import headline, sections, side
+
+    return page(
+        "diff.html.j2",
+        diff=diff,
+        headline=headline(diff),
+        old=side(diff.old),
+        new=side(diff.new),
+        sections=sections(diff),
+    )
 
 
 def page(template: str, **context: Any) -> str:
