@@ -154,6 +154,8 @@ class ModelBox:
     license: LicenseBox | None
     license_note: str
     claims: tuple[str, ...]
+    card_link: str | None  # the card's license_link, as written (a stranger's string)
+    card_href: str | None  # the same, when it may be a link (http or https only)
     inherited: tuple[LicenseBox, ...]
     lineage: tuple[str, ...]
     terms: tuple[TermRow, ...]
@@ -256,6 +258,8 @@ def _model(component: Component, anchor: str, found: list[Finding], fail_on: Sev
         license=_license(licensing.license) if licensing and licensing.license else None,
         license_note=_license_note(component),
         claims=_claims(licensing),
+        card_link=_card_link(component),
+        card_href=link(_card_link(component)),
         inherited=_inherited(licensing),
         lineage=licensing.lineage if licensing else (),
         terms=_terms(component),
@@ -359,6 +363,13 @@ def _claims(licensing: Licensing | None) -> tuple[str, ...]:
         + (f" ({c.detail})" if c.detail else "")
         for c in licensing.claims
     )
+
+
+def _card_link(component: Component) -> str | None:
+    card = component.local.card if component.local else None
+    if card is not None and card.license_link:
+        return card.license_link
+    return component.pin.card_license_link if component.pin else None
 
 
 def _inherited(licensing: Licensing | None) -> tuple[LicenseBox, ...]:
