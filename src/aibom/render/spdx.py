@@ -52,7 +52,7 @@ def render_json(report: Report) -> str:
     stamp = source_date_epoch() or datetime.now(UTC)
     created = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
     draft = _graph(report, "urn:aibom:draft", "1970-01-01T00:00:00Z")
-    digest = uuid.uuid5(_NAMESPACE, json.dumps(draft, sort_keys=True, ensure_ascii=False))
+    digest = uuid.uuid5(_NAMESPACE, json.dumps(_clean(draft), sort_keys=True, ensure_ascii=False))
     document = {"@context": CONTEXT, "@graph": _graph(report, f"urn:aibom:{digest}", created)}
     return json.dumps(_clean(document), indent=2, ensure_ascii=False) + "\n"
 
