@@ -25,7 +25,7 @@ from aibom.core.model import (
 )
 from aibom.policy import load_policy
 from aibom.render import html
-from aibom.render.report_view import link
+from aibom.render.review_terms import link
 from tests.conftest import write_tree
 from tests.paths import ROOT
 from tests.render.html_page import Element, Page

@@ -6,67 +6,31 @@ links) is made here, in plain Python that tests can check without a browser.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from aibom import __version__
-from aibom.core.licensing import EffectiveTerm, LicenseSummary, Licensing
+from aibom.core.licensing import LicenseSummary, Licensing
 from aibom.core.model import Component, Ecosystem, Finding, PinSource, Report, Severity, Waiver
 from aibom.render import plain
+from aibom.render.review_terms import (
+    Obligation,
+    Quote,
+    TermRow,
+    display_name,
+    link,
+    obligations,
+    terms,
+)
 from aibom.render.verdict import Verdict, blocks, by_model, verdict
 
-# The terms a reader with two minutes must see: what can stop the product, and its duties.
-OBLIGATIONS = (
-    "user_threshold",
-    "revenue_threshold",
-    "restricts_training_other_models",
-    "geographic_restrictions",
-    "non_commercial",
-    "research_only",
-    "acceptable_use_policy",
-    "attribution",
-)
+# Where a license was decided from, in a reader's words (LicenseSource values).
 _SOURCES = {
     "license-file": "the LICENSE file beside the weights",
     "card": "the model card",
     "weights-metadata": "the weight files' metadata",
     "known-model": "aibom's table of known model families",
 }
-_URL_TEXT = re.compile(r"[^\s\x00-\x1f\x7f<>\"'`\\]+")
-
-
-def link(url: str | None) -> str | None:
-    """``url`` when it may become a link: http(s), a host, nothing that could break out."""
-    if not url or not _URL_TEXT.fullmatch(url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    return url if parts.scheme in ("http", "https") and parts.hostname else None
-
-
-@dataclass(frozen=True)
-class Quote:
-    """A license's words, with where they are: the clause and the document (license, AUP)."""
-
-    clause: str | None
-    text: str | None
-    document: str = "license"
-
-
-@dataclass(frozen=True)
-class TermRow:
-    """One effective term in plain words, cited; ``origin`` set when inherited."""
-
-    title: str
-    words: str
-    quote: Quote
-    license: str
-    origin: str | None
-    note: str | None
 
 
 @dataclass(frozen=True)
@@ -164,17 +128,6 @@ class ModelBox:
 
 
 @dataclass(frozen=True)
-class Obligation:
-    """A term that matters, once per license and term, with every model it binds."""
-
-    title: str
-    words: str
-    license: str
-    quote: Quote
-    models: tuple[tuple[str, str], ...]  # (name, anchor)
-
-
-@dataclass(frozen=True)
 class Review:
     """The whole legal review, top of the page first."""
 
@@ -215,7 +168,7 @@ def review(report: Report, fail_on: Severity = Severity.ERROR) -> Review:
             for box in models
             if (rows := tuple(row for row in box.findings if row.blocking))
         ),
-        obligations=_obligations(ordered, anchors),
+        obligations=obligations(ordered, anchors),
         models=models,
         policy_notes=report.policy_notes,
         outputs=tuple(
@@ -248,7 +201,7 @@ def _model(component: Component, anchor: str, found: list[Finding], fail_on: Sev
     waivers = {w: None for f in found for w in (f.waiver, f.expired_waiver) if w is not None}
     return ModelBox(
         anchor=anchor,
-        name=_name(component),
+        name=display_name(component),
         ecosystem=component.ecosystem.value,
         verdict=verdict(found, fail_on),
         version=_version(component),
@@ -262,16 +215,10 @@ def _model(component: Component, anchor: str, found: list[Finding], fail_on: Sev
         card_href=link(_card_link(component)),
         inherited=_inherited(licensing),
         lineage=licensing.lineage if licensing else (),
-        terms=_terms(component),
+        terms=terms(component),
         findings=rows,
         waivers=tuple(_waiver(w, f) for w, f in _waiver_states(found, waivers)),
     )
-
-
-def _name(component: Component) -> str:
-    if component.ecosystem is Ecosystem.API_SERVICE and component.provider:
-        return f"{component.provider}/{component.name}"
-    return component.name
 
 
 def _place(prefix: str, path: str, line: int) -> str:
@@ -378,43 +325,6 @@ def _inherited(licensing: Licensing | None) -> tuple[LicenseBox, ...]:
     return tuple(_license(s) for s in licensing.licenses if s.key != licensing.key)
 
 
-def _terms(component: Component) -> tuple[TermRow, ...]:
-    licensing = component.licensing
-    effective = licensing.effective_terms if licensing else ()
-    ordered = sorted(
-        effective, key=lambda e: (plain.rank(e.term.name), e.origin != component.name, e.license)
-    )
-    return tuple(row for e in ordered for row in _term_rows(e, component.name))
-
-
-def _term_rows(effective: EffectiveTerm, owner: str) -> list[TermRow]:
-    term = effective.term
-    origin = None if effective.origin == owner else effective.origin
-    if term.items:  # each region its own row: it has its own clause, quote and reach
-        return [
-            TermRow(
-                f"{plain.title(term.name)}: {item.region}",
-                f"{item.region}: {item.scope}." if item.scope else f"{item.region}: restricted.",
-                Quote(item.clause, item.quote, item.document),
-                effective.license,
-                origin,
-                term.note,
-            )
-            for item in term.items
-        ]
-    quote = Quote(term.clause, term.quote, term.document)
-    return [
-        TermRow(
-            plain.title(term.name),
-            plain.sentence(term),
-            quote,
-            effective.license,
-            origin,
-            term.note,
-        )
-    ]
-
-
 def _finding(finding: Finding, anchor: str, fail_on: Severity) -> FindingRow:
     quote = (
         Quote(finding.term_clause, finding.term_quote)
@@ -453,28 +363,4 @@ def _waiver(waiver: Waiver, expired: bool) -> WaiverRow:
         ticket=waiver.ticket,
         expires=waiver.expires,
         expired=expired,
-    )
-
-
-def _obligations(components: list[Component], anchors: dict[str, str]) -> tuple[Obligation, ...]:
-    found: dict[tuple[int, str, str, str], tuple[TermRow, list[tuple[str, str]]]] = {}
-    for component in components:
-        licensing = component.licensing
-        for effective in licensing.effective_terms if licensing else ():
-            if effective.term.name not in OBLIGATIONS:
-                continue
-            for row in _term_rows(effective, component.name):
-                key = (
-                    OBLIGATIONS.index(effective.term.name),
-                    effective.license,
-                    row.title,
-                    row.words,
-                )
-                entry = found.setdefault(key, (row, []))
-                model = (_name(component), anchors[component.name])
-                if model not in entry[1]:
-                    entry[1].append(model)
-    return tuple(
-        Obligation(row.title, row.words, row.license, row.quote, tuple(models))
-        for _, (row, models) in sorted(found.items(), key=lambda item: item[0])
     )
