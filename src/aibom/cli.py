@@ -15,10 +15,12 @@ import sys
 import click
 
 from aibom import __version__
+from aibom.commands.diff import diff
 from aibom.commands.hook import hook
 from aibom.commands.licenses import licenses
 from aibom.commands.lock import lock
 from aibom.commands.policy import policy_group
+from aibom.commands.report import report
 from aibom.commands.scan import scan
 from aibom.core.errors import AibomError, Terminated
 from aibom.core.exitcodes import (
@@ -44,13 +46,15 @@ def cli() -> None:
       aibom scan .                                   table of models on stdout
       aibom scan . -f cyclonedx-json=aibom.cdx.json  CycloneDX 1.6 ML-BOM
       aibom scan . -f json -o report.json -v         aibom's JSON report, skipped files listed
+      aibom report report.json -f html=review.html   the legal review, from a saved report
+      aibom diff old.json new.json                   what changed; exit 1 if legal should look
 
     Exit codes: 0 ok, 1 policy failed, 2 unusable input or output, 3 internal error,
     130 interrupted, 143 terminated.
     """
 
 
-for command in (scan, lock, hook, licenses, policy_group):
+for command in (scan, report, diff, lock, hook, licenses, policy_group):
     cli.add_command(command)
 
 

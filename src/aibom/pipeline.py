@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aibom import licenses
+from aibom.core.gitrepo import head_commit
 from aibom.core.model import Progress, Report
 from aibom.core.reproducible import source_date_epoch
 from aibom.discover.components import build_components, mentions_of, outputs_of
@@ -68,6 +69,7 @@ def scan(
         stats=discovery.stats,
         lock_problems=tuple(lockfile.problems(components, options.lock)) if locked else (),
         hub_calls=options.hub_calls.value,
+        commit=head_commit(root),
     )
     if policy is None:
         return report

@@ -93,4 +93,5 @@ def test_with_findings_puts_the_evaluation_in_the_report(tmp_path: Path) -> None
     evaluated = with_findings(scanned, load_policy("research"), TODAY)
     assert evaluated.policy == "research"
     assert evaluated.findings == evaluate(scanned, load_policy("research"), TODAY).findings
-    assert replace(evaluated, findings=(), policy=None) == scanned
+    assert evaluated.evaluated_on == TODAY.isoformat()
+    assert replace(evaluated, findings=(), policy=None, evaluated_on=None) == scanned

@@ -59,6 +59,14 @@ def test_an_expired_waiver_stops_applying_and_is_reported(make_policy: PolicyMak
     (finding,) = [f for f in result.findings if f.rule == "user-threshold"]
     assert finding.waiver is None
     assert fails(result.findings, Severity.ERROR)
+    # The finding says which approval lapsed; findings the waiver never covered say nothing.
+    assert finding.expired_waiver is not None
+    assert (finding.expired_waiver.approver, finding.expired_waiver.expires) == (
+        "legal@acme.example",
+        "2026-02-28",
+    )
+    others = [f for f in result.findings if f.rule != "user-threshold"]
+    assert others and all(f.expired_waiver is None for f in others)
     assert result.notes == (
         "waiver for META-LLAMA/llama-3.1-* expired on 2026-02-28 "
         "(approved by legal@acme.example): the findings it covered count again (policy line 9)",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -161,13 +162,17 @@ def scan(
     return EXIT_POLICY if report.lock_problems or failed else EXIT_OK
 
 
-def parse_outputs(formats: tuple[str, ...], output: Path | None) -> list[OutputSpec]:
-    """``-f FORMAT[=FILE]`` and ``-o FILE`` into a list of outputs, checked for conflicts."""
+def parse_outputs(
+    formats: tuple[str, ...], output: Path | None, choices: Iterable[str] = FORMATS
+) -> list[OutputSpec]:
+    """``-f FORMAT[=FILE]`` and ``-o FILE`` into a list of outputs, checked for conflicts;
+    ``choices`` are the format names the command knows."""
+    known = list(choices)
     specs: list[OutputSpec] = []
     for item in formats or ("text",):
         name, sep, file = item.partition("=")
-        if name not in FORMATS:
-            raise AibomError(f"unknown format {name!r} (choose from: {', '.join(FORMATS)})")
+        if name not in known:
+            raise AibomError(f"unknown format {name!r} (choose from: {', '.join(known)})")
         if sep and not file:
             raise AibomError(f"-f {item}: the file name after '=' is empty")
         specs.append(OutputSpec(name, Path(file) if file and file != "-" else None))

@@ -25,6 +25,7 @@ from __future__ import annotations
 import io
 import os
 import posixpath
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -76,6 +77,7 @@ _ENVIRONMENT = {
     "SSH_ASKPASS": "",
     "GIT_LITERAL_PATHSPECS": "1",  # a folder named with glob characters is a path, not a pattern
 }
+_OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")  # SHA-1 or SHA-256 repositories
 _UNSET = ("GIT_EXTERNAL_DIFF", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_PROXY_COMMAND", "GIT_EDITOR")
 
 
@@ -221,6 +223,19 @@ def _records(process: subprocess.Popen[bytes]) -> Iterator[str]:
         if process.poll() is None:
             process.kill()
         process.wait()
+
+
+def head_commit(root: Path) -> str | None:
+    """The commit checked out in the work tree holding ``root``, for a report to name; None
+    outside git, before the first commit, or when git cannot answer (a report is still made)."""
+    if not has_git_dir(root) or not git_available():
+        return None
+    try:
+        out = run(open_repository(root), "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    except GitError:
+        return None
+    commit = out.decode("ascii", "replace").strip()
+    return commit if _OBJECT_ID.fullmatch(commit) else None
 
 
 def changed_paths(root: Path, ref: str) -> tuple[str, ...]:

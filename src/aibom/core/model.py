@@ -271,6 +271,8 @@ class Report:
     policy: str | None = None  # the policy evaluated, by name or path
     findings: tuple[Finding, ...] = ()  # set by the evaluate stage; waived ones included
     policy_notes: tuple[str, ...] = ()  # expired and stale waivers, unknown rule ids...
+    commit: str | None = None  # git HEAD of the scanned tree, when it is in a git work tree
+    evaluated_on: str | None = None  # ISO date the policy was evaluated (waivers judged) on
 
 
 class Severity(StrEnum):
@@ -316,7 +318,9 @@ class Finding:
     """One policy result: a rule, how severe, which model, why, and where in the code.
 
     ``term_*`` cite the license term the rule compared (clause and verbatim quote), so a reader
-    can check it against the text; ``waiver`` is set when an unexpired waiver covers it.
+    can check it against the text; ``waiver`` is set when an unexpired waiver covers it, and
+    ``expired_waiver`` when only an expired one does: the finding counts again, and a reviewer
+    sees who had approved it until when.
     """
 
     rule: str  # kebab-case rule id, stable across versions (SARIF ruleId)
@@ -331,6 +335,7 @@ class Finding:
     term_quote: str | None = None
     origin: str | None = None  # the base model a term is inherited from, when it is
     waiver: Waiver | None = None
+    expired_waiver: Waiver | None = None  # a waiver that covered it until it expired
 
 
 def finding_order(finding: Finding) -> tuple[object, ...]:

@@ -47,10 +47,15 @@ def evaluate(
 
 
 def with_findings(report: Report, policy: Policy, today: date) -> Report:
-    """The report with the evaluation in it (``findings``, ``policy_notes``, ``policy``)."""
+    """The report with the evaluation in it (``findings``, ``policy_notes``, ``policy``, and
+    ``evaluated_on``: the day waivers were judged on, which a re-rendered report must show)."""
     evaluation = evaluate(report, policy, today)
     return replace(
-        report, policy=policy.name, findings=evaluation.findings, policy_notes=evaluation.notes
+        report,
+        policy=policy.name,
+        findings=evaluation.findings,
+        policy_notes=evaluation.notes,
+        evaluated_on=today.isoformat(),
     )
 
 

@@ -22,12 +22,15 @@ def expired(waiver: Waiver, today: date) -> bool:
 def apply(
     findings: Iterable[Finding], waivers: Iterable[Waiver], today: date
 ) -> tuple[tuple[Finding, ...], tuple[str, ...]]:
-    """The findings with ``waiver`` set where an unexpired waiver covers them, and the notes
-    about expired and stale waivers, in the policy's order."""
+    """The findings with ``waiver`` set where an unexpired waiver covers them (and
+    ``expired_waiver`` where only an expired one does), and the notes about expired and stale
+    waivers, in the policy's order."""
     notes: list[str] = []
     active: list[Waiver] = []
+    lapsed: list[Waiver] = []
     for waiver in waivers:
         if expired(waiver, today):
+            lapsed.append(waiver)
             notes.append(
                 f"waiver for {waiver.model} expired on {waiver.expires} (approved by "
                 f"{waiver.approver}): the findings it covered count again (policy line "
@@ -36,7 +39,11 @@ def apply(
         else:
             active.append(waiver)
     used: set[int] = set()
-    result = [piece for finding in findings for piece in _waive(finding, active, used)]
+    result = [
+        _mark_expired(piece, lapsed)
+        for finding in findings
+        for piece in _waive(finding, active, used)
+    ]
     notes.extend(
         f"waiver for {waiver.model} matches no finding: it is stale, remove it (policy line "
         f"{waiver.line})"
@@ -73,6 +80,19 @@ def _waive(finding: Finding, active: list[Waiver], used: set[int]) -> list[Findi
             return [waived]
         return [waived, *_waive(replace(finding, evidence=outside), active, used)]
     return [finding]
+
+
+def _mark_expired(finding: Finding, lapsed: list[Waiver]) -> Finding:
+    """An unwaived finding with the first expired waiver that would still cover it, so a
+    report can show that an approval lapsed rather than that none was ever given."""
+    if finding.waiver is not None:
+        return finding
+    for waiver in lapsed:
+        if covers(waiver, finding) and (
+            not waiver.paths or any(_under(e.path, waiver.paths) for e in finding.evidence)
+        ):
+            return replace(finding, expired_waiver=waiver)
+    return finding
 
 
 def _under(path: str, globs: tuple[str, ...]) -> bool:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the CLI imports this module to list formats: it stays light
     from aibom.core.model import Report, Severity
+    from aibom.render.diff import Diff
 
 
 def _error() -> Severity:
@@ -64,6 +65,24 @@ def _markdown(report: Report, options: RenderOptions) -> str:
     return markdown.render(report, fail_on=options.fail_on)
 
 
+def _html(report: Report, options: RenderOptions) -> str:
+    from aibom.render import html  # jinja2 is imported on use
+
+    return html.render(report, fail_on=options.fail_on)
+
+
+def _notices(report: Report, options: RenderOptions) -> str:
+    from aibom.render import notices
+
+    return notices.render(report)
+
+
+def _spdx_json(report: Report, options: RenderOptions) -> str:
+    from aibom.render import spdx
+
+    return spdx.render_json(report)
+
+
 FORMATS: dict[str, Renderer] = {
     "cyclonedx-json": _cyclonedx_json,
     "cyclonedx-xml": _cyclonedx_xml,
@@ -71,5 +90,40 @@ FORMATS: dict[str, Renderer] = {
     "text": _text,
     "sarif": _sarif,
     "markdown": _markdown,
+    "html": _html,
+    "notices": _notices,
+    "spdx-json": _spdx_json,
 }
 SPEC_VERSIONS = ("1.5", "1.6", "1.7")
+
+
+def _diff_text(diff: Diff) -> str:
+    from aibom.render import diff_render
+
+    return diff_render.render_text(diff)
+
+
+def _diff_json(diff: Diff) -> str:
+    from aibom.render import diff_render
+
+    return diff_render.render_json(diff)
+
+
+def _diff_markdown(diff: Diff) -> str:
+    from aibom.render import diff_render
+
+    return diff_render.render_markdown(diff)
+
+
+def _diff_html(diff: Diff) -> str:
+    from aibom.render import html
+
+    return html.render_diff(diff)
+
+
+DIFF_FORMATS: dict[str, Callable[[Diff], str]] = {
+    "text": _diff_text,
+    "json": _diff_json,
+    "markdown": _diff_markdown,
+    "html": _diff_html,
+}
