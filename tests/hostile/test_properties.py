@@ -145,3 +145,15 @@ def test_implausible_safetensors_shapes_are_errors(shape: list[int]) -> None:
     )
     with pytest.raises(safetensors.SafetensorsError):
         safetensors.parse_header(io.BytesIO(data), len(data))
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [("[]", "[]"), ("{a: 1}", "{'a': 1}"), ("[error]", "['error']")]
+)
+def test_a_severity_that_is_not_text_is_a_problem_not_a_crash(value: str, shown: str) -> None:
+    """Found by fuzzing: ``severity: []`` raised TypeError (an unhashable value in a set test)."""
+    text = f"version: 1\norganisation: {{}}\nrules:\n  unknown-license:\n    severity: {value}\n"
+    problems = validate_text(text)
+    assert problems[-1] == (
+        f"policy.yaml:5: rules.unknown-license.severity: {shown} is not one of info, warning, error"
+    )

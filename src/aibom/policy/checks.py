@@ -179,7 +179,7 @@ def _rule_settings(
     for key, value in settings.items():
         where = (*path, str(key))
         if key == "severity":
-            if value not in {s.value for s in Severity}:
+            if not isinstance(value, str) or value not in {s.value for s in Severity}:
                 problems.add(where, f"{value!r} is not one of {SEVERITIES}")
         elif key == "enabled":
             _bool(value, where, problems)
@@ -195,7 +195,7 @@ def _param(param: Param, value: object, path: KeyPath, problems: Problems) -> No
         case Kind.BOOL:
             _bool(value, path, problems)
         case Kind.SEVERITY:
-            if value not in {s.value for s in Severity}:
+            if not isinstance(value, str) or value not in {s.value for s in Severity}:
                 problems.add(path, f"{value!r} is not one of {SEVERITIES}")
         case Kind.WORDS:
             _words(value, path, problems)
