@@ -36,7 +36,7 @@ EXPECTED: list[tuple[str, str, str, bool, bool]] = [
     (HF, "meta-llama/Llama-Guard-3-8B", "llama3.1", False, False),
     (HF, "meta-llama/Llama-Guard-3-11B-Vision", "llama3.2", False, True),
     (HF, "meta-llama/LlamaGuard-7b", "llama2", False, False),
-    (HF, "meta-llama/Llama-5-8B", "llama4", True, False),
+    (HF, "meta-llama/Llama-5-8B", "llama4", True, True),
     # Gemma: 2024 terms, 2025 terms, Apache-2.0 from Gemma 4
     (HF, "google/gemma-7b-it", "gemma-2024-04-01", False, False),
     (HF, "google/gemma-2-9b-it", "gemma-2024-04-01", False, False),
@@ -147,7 +147,7 @@ EXPECTED: list[tuple[str, str, str, bool, bool]] = [
     (OLLAMA, "llama4:scout", "llama4", False, True),
     (OLLAMA, "llama2:13b", "llama2", False, False),
     (OLLAMA, "codellama:7b", "llama2", False, False),
-    (OLLAMA, "llama5", "llama4", True, False),
+    (OLLAMA, "llama5", "llama4", True, True),
     (OLLAMA, "gemma:7b", "gemma-2024-04-01", False, False),
     (OLLAMA, "gemma2:9b", "gemma-2024-04-01", False, False),
     (OLLAMA, "gemma3:27b", "gemma-2025-03-24", False, False),
@@ -350,3 +350,16 @@ def test_multimodal_is_flagged_only_where_the_license_singles_it_out() -> None:
     ]
     assert vision
     assert [rule.pattern for rule in vision if not rule.multimodal] == []
+
+
+def test_a_guess_keeps_the_flags_of_the_release_whose_license_it_assumes() -> None:
+    # Llama 4 is natively multimodal: a rule that assumes its license, a family catch-all
+    # included, carries the flag, or a newer Llama 4 name would lose the EU clause. Only the
+    # text classifiers of Prompt Guard 2 are not multimodal, by their card.
+    for ecosystem, name in ((HF, "meta-llama/Llama-4.1-Omni"), (OLLAMA, "llama5-vision")):
+        guess = table().match(ecosystem, name)
+        assert guess is not None and guess.unverified and guess.multimodal, name
+    unflagged = [
+        rule.pattern for rule in table().rules if rule.license == "llama4" and not rule.multimodal
+    ]
+    assert unflagged == ["meta-llama/Llama-Prompt-Guard-2-*"]

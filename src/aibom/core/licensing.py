@@ -33,6 +33,20 @@ class Category(StrEnum):
 TermValue = bool | int | str | tuple[str, ...]
 
 
+class Reach(StrEnum):
+    """Which fact about the licensee a regional clause turns on.
+
+    The Llama 3.2, 3.3 and 4 clause withholds the grant from "an individual domiciled in, or a
+    company with a principal place of business in, the European Union": it reaches where the
+    licensee is established, not where it sells. A company with EU customers is not caught;
+    an EU company is.
+    """
+
+    DOMICILE = "domicile"  # where the licensee is domiciled or has its principal place of business
+    OPERATIONS = "operations"  # where the licensee operates or sells
+    USERS = "users"  # where the users of the model or product are
+
+
 @dataclass(frozen=True)
 class GeoRestriction:
     """A region whose people or companies are not granted some rights (``EU``: multimodal)."""
@@ -42,6 +56,7 @@ class GeoRestriction:
     clause: str
     quote: str
     document: str = "license"
+    reaches: Reach = Reach.OPERATIONS
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ GEO_ITEM_FIELDS: dict[str, FieldType] = {
     "clause": str,
     "quote": str,
     "document": str,
+    "reaches": str,
 }
 TRAINING_TARGETS = frozenset({"model", "outputs"})
 
