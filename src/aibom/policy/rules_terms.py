@@ -302,7 +302,7 @@ RULES = (
     Rule(
         "geographic-restriction",
         Severity.ERROR,
-        "a license that withholds rights where the organisation is domiciled or operates (Llama EU)",
+        "a license that withholds rights where the organisation is established or operates",
         "Compares each regional clause with the fact about the organisation it names, EU "
         "expanded to its member states (and a member state counting as EU): a clause that "
         "reaches where a licensee is domiciled or has its principal place of business is "
