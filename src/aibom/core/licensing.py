@@ -139,6 +139,8 @@ class Licensing:
     effective_terms: tuple[EffectiveTerm, ...] = ()
     notes: tuple[str, ...] = ()
     licenses: tuple[LicenseSummary, ...] = ()  # the decided license and every inherited one
+    # (license key, base model) of every base model's license that binds this one, terms or not
+    inherited: tuple[tuple[str, str], ...] = ()
 
     @property
     def license(self) -> LicenseSummary | None:

@@ -126,6 +126,8 @@ class Subject:
             found[self.licensing.key] = None
         for term in self.licensing.effective_terms:
             found.setdefault(term.license, self.origin(term))
+        for key, base in self.licensing.inherited:
+            found.setdefault(key, base)  # a base license whose terms are all unverified
         return tuple(
             (entry, origin)
             for key, origin in sorted(found.items(), key=lambda kv: (kv[1] is not None, kv[0]))
