@@ -79,8 +79,12 @@ EXPECTED: list[tuple[str, str, str, bool, bool]] = [
     (HF, "deepseek-ai/DeepSeek-V5", "mit", True, False),
     # Kimi, GLM, MiniMax
     (HF, "moonshotai/Kimi-K2-Instruct", "kimi-k2-modified-mit", False, False),
-    (HF, "moonshotai/Kimi-K2.5", "kimi-k2-modified-mit", False, False),
-    (HF, "moonshotai/Kimi-K3", "kimi-k2-modified-mit", True, False),
+    (HF, "moonshotai/Kimi-K2.5", "kimi-k2.5-modified-mit", False, False),
+    (HF, "moonshotai/Kimi-K2-Thinking", "kimi-k2-modified-mit", False, False),
+    (HF, "moonshotai/Kimi-K2.6", "kimi-k2.5-modified-mit", True, False),
+    (HF, "moonshotai/Kimi-K3", "kimi-k2.5-modified-mit", True, False),
+    (HF, "unsloth/Kimi-K2.5-GGUF", "kimi-k2.5-modified-mit", True, False),
+    (HF, "unsloth/Kimi-K2-Instruct-GGUF", "kimi-k2-modified-mit", True, False),
     (HF, "THUDM/chatglm3-6b", "chatglm3-6b", False, False),
     (HF, "THUDM/glm-4-9b-chat", "glm-4", False, False),
     (HF, "THUDM/GLM-4-9B-0414", "mit", False, False),
@@ -179,6 +183,7 @@ EXPECTED: list[tuple[str, str, str, bool, bool]] = [
     (OLLAMA, "all-minilm", "apache-2.0", False, False),
     (OLLAMA, "bge-m3", "mit", False, False),
     (OLLAMA, "kimi-k2", "kimi-k2-modified-mit", False, False),
+    (OLLAMA, "kimi-k2.5", "kimi-k2.5-modified-mit", True, False),
     (OLLAMA, "glm4:9b", "glm-4", False, False),
     (OLLAMA, "gpt-oss:20b", "apache-2.0", False, False),
 ]

@@ -6,7 +6,9 @@ import json
 
 import pytest
 
+from aibom import licenses
 from aibom.cli import run
+from aibom.core.model import Component, Ecosystem
 from aibom.core.data import data_dir
 from aibom.licenses.db import load_default
 from aibom.licenses.fingerprint import identify
@@ -85,6 +87,8 @@ def test_hugging_face_ids_resolve_to_versions() -> None:
         ("deepseek-model.txt", "deepseek-license"),
         ("creativeml-openrail-m.txt", "creativeml-openrail-m"),
         ("openrail-pp-m.txt", "openrail-pp-m"),
+        ("kimi-k2-modified-mit.txt", "kimi-k2-modified-mit"),
+        ("kimi-k2.5-modified-mit.txt", "kimi-k2.5-modified-mit"),
     ],
 )
 def test_each_official_text_identifies_as_its_own_version(text: str, key: str) -> None:
@@ -100,3 +104,20 @@ def test_an_edited_llama_license_is_a_changed_version() -> None:
     assert result.key == "llama3.1" and not result.exact and result.changed
     assert "'700' -> '7'" in result.differences
     assert "'california' -> 'nevada'" in result.differences
+
+
+@pytest.mark.parametrize(
+    ("model", "display"),
+    [
+        ("moonshotai/Kimi-K2-Instruct", "Kimi K2"),
+        ("moonshotai/Kimi-K2-Thinking", "Kimi K2"),
+        ("moonshotai/Kimi-K2.5", "Kimi K2.5"),
+    ],
+)
+def test_the_effective_attribution_names_the_kimi_release(model: str, display: str) -> None:
+    # What a notices file reads: the display text of the release in use.
+    (component,) = licenses.apply((Component(model, Ecosystem.HUGGINGFACE, evidence=()),))
+    assert component.licensing is not None
+    (term,) = [t for t in component.licensing.effective_terms if t.term.name == "attribution"]
+    assert term.term.get("display_text") == display
+    assert f'display "{display}" on the user interface' in (term.term.quote or "")

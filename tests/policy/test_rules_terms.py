@@ -76,6 +76,48 @@ def test_kimi_threshold_is_a_display_duty_not_a_loss_of_rights(make_policy: Poli
     assert finding.severity is Severity.INFO
 
 
+def test_kimi_display_names_the_release_in_use(make_policy: PolicyMaker) -> None:
+    # The Kimi K2 text asks for "Kimi K2", the Kimi K2.5 text for "Kimi K2.5".
+    policy = make_policy(monthly_active_users=150_000_000)
+    for name, key, shown in (
+        ("moonshotai/Kimi-K2-Instruct", "kimi-k2-modified-mit", "Kimi K2"),
+        ("moonshotai/Kimi-K2.5", "kimi-k2.5-modified-mit", "Kimi K2.5"),
+    ):
+        (duty,) = findings(policy, hub(name), rule="user-threshold")
+        assert duty.license == key
+        assert duty.hint.startswith(f'display "{shown}" as the license requires')
+        assert f'display "{shown}" on' in duty.message
+        (attribution,) = findings(policy, hub(name), rule="attribution")
+        assert attribution.license == key and f'display "{shown}"' in attribution.hint
+        assert attribution.term_quote and f'"{shown}" on the user interface' in (
+            attribution.term_quote
+        )
+        assert "assumed for this model from its family" not in attribution.message
+    (k2,) = findings(policy, hub("moonshotai/Kimi-K2-Instruct"), rule="attribution")
+    assert '"Kimi K2.5"' not in k2.hint + k2.message
+
+
+def test_a_newer_kimi_release_warns_that_the_display_text_is_assumed(
+    make_policy: PolicyMaker,
+) -> None:
+    policy = make_policy(monthly_active_users=150_000_000)
+    (attribution,) = findings(policy, hub("moonshotai/Kimi-K2.6"), rule="attribution")
+    assert 'the text to display, "Kimi K2.5", is that of kimi-k2.5-modified-mit' in (
+        attribution.message
+    )
+    (duty,) = findings(policy, hub("moonshotai/Kimi-K2.6"), rule="user-threshold")
+    assert "its own license may name another release" in duty.message
+
+
+def test_a_kimi_fine_tune_keeps_the_display_duty_of_its_base(make_policy: PolicyMaker) -> None:
+    # "if the Software (or any derivative works thereof) is used for ..." (para. 4)
+    pin = Pin(PinSource.LOCKFILE, commit="d" * 40, card_license="mit")
+    tune = hub("acme/agent", bases=("moonshotai/Kimi-K2.5",), pin=pin)
+    (duty,) = findings(make_policy(monthly_active_users=150_000_000), tune, rule="user-threshold")
+    assert (duty.license, duty.origin) == ("kimi-k2.5-modified-mit", "moonshotai/Kimi-K2.5")
+    assert duty.hint.startswith('display "Kimi K2.5"')
+
+
 def test_stability_revenue_cap(make_policy: PolicyMaker) -> None:
     model = hub("stabilityai/stable-diffusion-3.5-large")
     (finding,) = findings(

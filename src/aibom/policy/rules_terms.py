@@ -52,8 +52,30 @@ def _crossed(
         f": {consequence} (a duty, not a loss of rights: reported at {severity}, "
         "the rule's duty_severity)"
     )
-    hint = "meet the duty the clause sets (e.g. the display), then record it with a waiver"
-    return cited(subject, term, message, hint, severity)
+    display = _display_text(subject, term.license)
+    duty = f'display "{display}" as the license requires' if display else "meet the duty"
+    hint = f"{duty}, then record it with a waiver"
+    return cited(subject, term, message + _guessed_display(subject, term, display), hint, severity)
+
+
+def _display_text(subject: Subject, license_key: str) -> str | None:
+    """The text a license requires to be displayed (its attribution term), if any."""
+    for term in subject.terms("attribution"):
+        display = term.term.get("display_text")
+        if term.license == license_key and isinstance(display, str) and display:
+            return display
+    return None
+
+
+def _guessed_display(subject: Subject, term: EffectiveTerm, display: str | None) -> str:
+    """A warning when the display text comes from a license assumed for a newer release: the
+    Kimi K2.5 text names "Kimi K2.5", a later release's text names that release."""
+    if not display or not subject.guessed(subject.origin(term)):
+        return ""
+    return (
+        f'; the text to display, "{display}", is that of {term.license}, assumed for this '
+        "model from its family: its own license may name another release"
+    )
 
 
 def _user_threshold(subject: Subject, org: Organisation, params: Params) -> list[Hit]:
@@ -236,6 +258,7 @@ def _attribution(subject: Subject, org: Organisation, params: Params) -> list[Hi
         message = f"{term.license}{inherited(subject.origin(term))} requires: " + "; ".join(
             todo or ["keep its notices"]
         )
+        message += _guessed_display(subject, term, display if isinstance(display, str) else None)
         actions = [f'display "{display}"'] if display else []
         if prefix and org.distributes_models:
             actions.append(f'start the names of distributed models built with it with "{prefix}"')
