@@ -8,8 +8,8 @@ import pytest
 
 from aibom import licenses
 from aibom.cli import run
-from aibom.core.model import Component, Ecosystem
 from aibom.core.data import data_dir
+from aibom.core.model import Component, Ecosystem
 from aibom.licenses.db import load_default
 from aibom.licenses.fingerprint import identify
 
