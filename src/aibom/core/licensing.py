@@ -96,6 +96,11 @@ class LicenseSummary:
     country: str | None = None  # ISO 3166-1 alpha-2 of the provider's home country
 
 
+# The terms a report shows for every license, stated or not: a reader must be able to tell "the
+# text chooses no law" from "the text was not checked".
+ALWAYS_SHOWN = ("governing_law", "venue")
+
+
 class LicenseSource(StrEnum):
     """Where a component's license came from, strongest first."""
 
@@ -141,6 +146,9 @@ class Licensing:
     licenses: tuple[LicenseSummary, ...] = ()  # the decided license and every inherited one
     # (license key, base model) of every base model's license that binds this one, terms or not
     inherited: tuple[tuple[str, str], ...] = ()
+    # Terms every report shows even where a binding license's text is silent on them (governing
+    # law, venue): each with its status, absent (the text says nothing) or unverified.
+    unstated: tuple[EffectiveTerm, ...] = ()
 
     @property
     def license(self) -> LicenseSummary | None:

@@ -51,6 +51,7 @@ def apply(
             notes=licensing.notes + inheritance.notes,
             licenses=tuple(entry.summary() for entry in found if entry is not None),
             inherited=inheritance.licenses,
+            unstated=inheritance.unstated,
         )
         result.append(replace(component, licensing=licensing))
     return tuple(result)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from aibom.core.licensing import EffectiveTerm, Licensing, TermStatus
+from aibom.core.licensing import ALWAYS_SHOWN, EffectiveTerm, Licensing, TermStatus
 from aibom.core.model import Component
 from aibom.licenses.db import LicenseDb
 from aibom.licenses.model import License
@@ -49,6 +49,7 @@ class Inheritance:
     terms: tuple[EffectiveTerm, ...]
     licenses: tuple[tuple[str, str], ...]  # (license key, base model) that bind the component
     notes: tuple[str, ...]
+    unstated: tuple[EffectiveTerm, ...] = ()  # ALWAYS_SHOWN terms the binding texts do not state
 
 
 def effective_terms(chain: list[tuple[str, str]], db: LicenseDb) -> Inheritance:
@@ -61,6 +62,7 @@ def effective_terms(chain: list[tuple[str, str]], db: LicenseDb) -> Inheritance:
     present and false, or absent (no condition follows a derivative: CC0), it does not.
     """
     terms: list[EffectiveTerm] = []
+    unstated: list[EffectiveTerm] = []
     bound: list[tuple[str, str]] = []
     notes: list[str] = []
     seen: set[tuple[str, str]] = set()
@@ -75,11 +77,17 @@ def effective_terms(chain: list[tuple[str, str]], db: LicenseDb) -> Inheritance:
             if not binds:
                 continue
             bound.append((key, origin))
+        if all(key != done.license for done in unstated + terms):
+            unstated.extend(
+                EffectiveTerm(entry.term(name), key, origin)
+                for name in ALWAYS_SHOWN
+                if not entry.term(name).present
+            )
         for term in entry.terms:
             if term.present and (term.name, key) not in seen:
                 seen.add((term.name, key))
                 terms.append(EffectiveTerm(term, key, origin))
-    return Inheritance(tuple(terms), tuple(bound), tuple(notes))
+    return Inheritance(tuple(terms), tuple(bound), tuple(notes), tuple(unstated))
 
 
 def _binds(entry: License, origin: str) -> tuple[bool, str | None]:
