@@ -44,9 +44,24 @@ def test_eu_exclusion_comes_from_the_acceptable_use_policy(
     key: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     restrictions = show(key, capsys)["geographic_restrictions"]
-    assert isinstance(restrictions, list)
-    eu = [r for r in restrictions if r["region"] == "EU"]
+    assert isinstance(restrictions, dict) and restrictions["status"] == "present"
+    eu = [r for r in restrictions["items"] if r["region"] == "EU"]
     assert eu and eu[0]["document"] == "acceptable_use_policy"
+    assert eu[0]["reaches"] == "domicile"
+    assert "domiciled in, or a company with a principal place of business in" in eu[0]["quote"]
+
+
+def test_show_json_keeps_absent_apart_from_unverified(capsys: pytest.CaptureFixture[str]) -> None:
+    # Kimi's text was read and has no regional clause; GLM-4's text is not held.
+    absent = show("kimi-k2-modified-mit", capsys)["geographic_restrictions"]
+    assert absent == {"status": "absent", "items": []}
+    unverified = show("glm-4", capsys)["geographic_restrictions"]
+    assert isinstance(unverified, dict)
+    assert (unverified["status"], unverified["items"]) == ("unverified", [])
+    assert unverified["note"]
+    for term in ("governing_law", "venue"):
+        assert show("mit", capsys)[term] == {"status": "absent"}
+        assert show("glm-4", capsys)[term]["status"] == "unverified"  # type: ignore[index]
 
 
 def test_qwen_and_kimi_thresholds(capsys: pytest.CaptureFixture[str]) -> None:
