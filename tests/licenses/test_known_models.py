@@ -127,7 +127,7 @@ EXPECTED: list[tuple[str, str, str, bool, bool]] = [
     (HF, "BAAI/bge-large-en-v1.5", "mit", True, False),
     (HF, "nomic-ai/nomic-embed-text-v1.5", "apache-2.0", False, False),
     # NVIDIA, Apple, BigCode, BigScience, xAI
-    (HF, "nvidia/NVIDIA-Nemotron-Nano-9B-v2", "nvidia-open-model-2025-04-28", True, False),
+    (HF, "nvidia/NVIDIA-Nemotron-Nano-9B-v2", "nvidia-open-model-2025-10-24", True, False),
     (HF, "apple/OpenELM-270M-Instruct", "apple-ascl", False, False),
     (HF, "apple/MobileCLIP-S2", "apple-amlr", True, False),
     (HF, "bigcode/starcoder2-15b", "bigcode-openrail-m", False, False),

@@ -104,6 +104,8 @@ def test_hugging_face_ids_resolve_to_versions() -> None:
         ("openrail-pp-m.txt", "openrail-pp-m"),
         ("kimi-k2-modified-mit.txt", "kimi-k2-modified-mit"),
         ("kimi-k2.5-modified-mit.txt", "kimi-k2.5-modified-mit"),
+        ("nvidia-open-model-2025-04-28.txt", "nvidia-open-model-2025-04-28"),
+        ("nvidia-open-model-2025-10-24.txt", "nvidia-open-model-2025-10-24"),
     ],
 )
 def test_each_official_text_identifies_as_its_own_version(text: str, key: str) -> None:
@@ -136,3 +138,19 @@ def test_the_effective_attribution_names_the_kimi_release(model: str, display: s
     (term,) = [t for t in component.licensing.effective_terms if t.term.name == "attribution"]
     assert term.term.get("display_text") == display
     assert f'display "{display}" on the user interface' in (term.term.quote or "")
+
+
+def test_the_later_nvidia_version_keeps_a_guardrail_substitute_lawful() -> None:
+    db = load_default()
+    earlier, later = db.get("nvidia-open-model-2025-04-28"), db.get("nvidia-open-model-2025-10-24")
+    assert earlier is not None and later is not None
+    assert "without a substantially similar Guardrail" not in (
+        earlier.term("termination").quote or ""
+    )
+    assert "without a substantially similar Guardrail" in (later.term("termination").quote or "")
+    for entry in (earlier, later):
+        assert (
+            entry.term("governing_law").get("value")
+            == "Delaware, USA (and the laws of the United States)"
+        )
+        assert entry.term("derivatives_inherit").get("value") is True
