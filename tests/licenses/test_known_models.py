@@ -46,7 +46,13 @@ EXPECTED: list[tuple[str, str, str, bool, bool]] = [
     (HF, "google/gemma-3n-E4B-it", "gemma-2025-03-24", False, False),
     (HF, "google/gemma-4-E4B-it", "apache-2.0", False, False),
     (HF, "google/gemma-5-9b", "apache-2.0", True, False),
-    (HF, "google/medgemma-4b-it", "gemma-2025-03-24", True, False),
+    (HF, "google/medgemma-4b-it", "hai-def", False, False),
+    (HF, "google/medgemma-27b-text-it", "hai-def", False, False),
+    (HF, "google/medsiglip-448", "hai-def", False, False),
+    (HF, "google/txgemma-2b-predict", "hai-def", True, False),
+    (HF, "unsloth/medgemma-27b-it-GGUF", "hai-def", True, False),
+    (HF, "unsloth/txgemma-2b-predict", "hai-def", True, False),
+    (HF, "google/shieldgemma-9b", "gemma-2024-04-01", True, False),
     # Qwen: per generation and size
     (HF, "Qwen/Qwen-7B-Chat", "tongyi-qianwen", False, False),
     (HF, "Qwen/Qwen-1_8B-Chat", "tongyi-qianwen-research", False, False),
@@ -183,6 +189,7 @@ EXPECTED: list[tuple[str, str, str, bool, bool]] = [
     (OLLAMA, "all-minilm", "apache-2.0", False, False),
     (OLLAMA, "bge-m3", "mit", False, False),
     (OLLAMA, "kimi-k2", "kimi-k2-modified-mit", False, False),
+    (OLLAMA, "alibayram/medgemma", "hai-def", True, False),
     (OLLAMA, "kimi-k2.5", "kimi-k2.5-modified-mit", True, False),
     (OLLAMA, "glm4:9b", "glm-4", False, False),
     (OLLAMA, "gpt-oss:20b", "apache-2.0", False, False),
@@ -368,3 +375,21 @@ def test_a_guess_keeps_the_flags_of_the_release_whose_license_it_assumes() -> No
         rule.pattern for rule in table().rules if rule.license == "llama4" and not rule.multimodal
     ]
     assert unflagged == ["meta-llama/Llama-Prompt-Guard-2-*"]
+
+
+@pytest.mark.parametrize(
+    ("ecosystem", "name"),
+    [
+        (HF, "google/medgemma-1.5-4b-it"),
+        (HF, "google/txgemma-27b-chat"),
+        (HF, "bartowski/google_medgemma-27b-it-GGUF"),
+        (HF, "unsloth/txgemma-2b-predict"),
+        (OLLAMA, "medgemma"),
+        (OLLAMA, "hf.co/unsloth/medgemma-4b-it-GGUF"),
+    ],
+)
+def test_no_gemma_catch_all_takes_a_health_model(ecosystem: str, name: str) -> None:
+    # MedGemma and TxGemma are built on Gemma but carry the Health AI Developer Foundations
+    # terms: a Gemma catch-all giving them the Gemma terms would be a wrong answer.
+    rule = table().match(ecosystem, name)
+    assert rule is not None and rule.license == "hai-def", rule and rule.pattern
