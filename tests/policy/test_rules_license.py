@@ -138,6 +138,19 @@ def test_unknown_and_unverified_licenses(make_policy: PolicyMaker) -> None:
     assert found[1].message.startswith("license llama3.2 is not verified: ")
 
 
+def test_a_license_without_a_held_text_is_reported_as_unverified(make_policy: PolicyMaker) -> None:
+    policy = make_policy(rules="unknown-license: {severity: error, unverified_severity: error}")
+    (finding,) = findings(policy, hub("google/medgemma-4b-it"), rule="unknown-license")
+    assert (finding.license, finding.severity) == ("hai-def", Severity.ERROR)
+    assert "the terms of hai-def are not verified" in finding.message
+    pin = Pin(PinSource.LOCKFILE, commit="c" * 40, card_license="apache-2.0")
+    base = "mistralai/Mistral-Large-Instruct-2411"
+    tune = hub("acme/large-tuned", bases=(base,), pin=pin)
+    (inherited,) = findings(policy, tune, rule="unknown-license")
+    assert (inherited.license, inherited.origin) == ("mistral-research-license", base)
+    assert findings(policy, hub("microsoft/Phi-3-mini-4k-instruct"), rule="unknown-license") == []
+
+
 def test_license_conflict(make_policy: PolicyMaker) -> None:
     model = LocalModel(
         "models/x",
