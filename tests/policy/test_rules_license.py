@@ -98,7 +98,15 @@ def test_a_base_license_that_frees_derivatives_does_not_bind(make_policy: Policy
     tune = hub("acme/elm-tuned", bases=("apple/OpenELM-270M",), pin=pin)
     allowed = make_policy(rules="allowed-licenses: {licenses: [mit]}")
     assert findings(allowed, tune, rule="allowed-licenses") == []
-    assert findings(allowed, tune, rule="lineage") == []
+    (lineage,) = findings(allowed, tune, rule="lineage")
+    assert (lineage.severity, lineage.license, lineage.origin) == (
+        Severity.INFO,
+        "apple-ascl",
+        "apple/OpenELM-270M",
+    )
+    assert (lineage.term, lineage.term_clause) == ("derivatives_inherit", "para. 4")
+    assert "whose terms do not bind derivatives" in lineage.message
+    assert "in its entirety and without modifications" in (lineage.term_quote or "")
 
 
 def test_provider_country_deny_list(make_policy: PolicyMaker) -> None:

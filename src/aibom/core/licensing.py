@@ -146,6 +146,8 @@ class Licensing:
     licenses: tuple[LicenseSummary, ...] = ()  # the decided license and every inherited one
     # (license key, base model) of every base model's license that binds this one, terms or not
     inherited: tuple[tuple[str, str], ...] = ()
+    # (license key, base model) of base models' licenses that do not bind derivatives
+    not_inherited: tuple[tuple[str, str], ...] = ()
     # Terms every report shows even where a binding license's text is silent on them (governing
     # law, venue): each with its status, absent (the text says nothing) or unverified.
     unstated: tuple[EffectiveTerm, ...] = ()

@@ -52,6 +52,7 @@ def apply(
             licenses=tuple(entry.summary() for entry in found if entry is not None),
             inherited=inheritance.licenses,
             unstated=inheritance.unstated,
+            not_inherited=inheritance.free,
         )
         result.append(replace(component, licensing=licensing))
     return tuple(result)

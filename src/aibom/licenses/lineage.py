@@ -50,6 +50,7 @@ class Inheritance:
     licenses: tuple[tuple[str, str], ...]  # (license key, base model) that bind the component
     notes: tuple[str, ...]
     unstated: tuple[EffectiveTerm, ...] = ()  # ALWAYS_SHOWN terms the binding texts do not state
+    free: tuple[tuple[str, str], ...] = ()  # (license key, base model) that do not bind it
 
 
 def effective_terms(chain: list[tuple[str, str]], db: LicenseDb) -> Inheritance:
@@ -64,6 +65,7 @@ def effective_terms(chain: list[tuple[str, str]], db: LicenseDb) -> Inheritance:
     terms: list[EffectiveTerm] = []
     unstated: list[EffectiveTerm] = []
     bound: list[tuple[str, str]] = []
+    free: list[tuple[str, str]] = []
     notes: list[str] = []
     seen: set[tuple[str, str]] = set()
     for index, (origin, key) in enumerate(chain):
@@ -75,6 +77,7 @@ def effective_terms(chain: list[tuple[str, str]], db: LicenseDb) -> Inheritance:
             if note and note not in notes:
                 notes.append(note)
             if not binds:
+                free.append((key, origin))
                 continue
             bound.append((key, origin))
         if all(key != done.license for done in unstated + terms):
@@ -87,7 +90,7 @@ def effective_terms(chain: list[tuple[str, str]], db: LicenseDb) -> Inheritance:
             if term.present and (term.name, key) not in seen:
                 seen.add((term.name, key))
                 terms.append(EffectiveTerm(term, key, origin))
-    return Inheritance(tuple(terms), tuple(bound), tuple(notes), tuple(unstated))
+    return Inheritance(tuple(terms), tuple(bound), tuple(notes), tuple(unstated), tuple(free))
 
 
 def _binds(entry: License, origin: str) -> tuple[bool, str | None]:

@@ -9,7 +9,8 @@ def describe(term: Term) -> str:
     """What a present term demands, in a few words, with its clause."""
     if term.items:
         return "; ".join(
-            f"{i.region}: {i.scope or 'restricted'} (\u00a7{i.clause})" for i in term.items
+            f"{i.region}, by {i.reaches.value}: {i.scope or 'restricted'} (\u00a7{i.clause})"
+            for i in term.items
         )
     parts = []
     for key, value in term.fields:

@@ -202,7 +202,7 @@ def _lineage(subject: Subject, org: Organisation, params: Params) -> list[Hit]:
         origin = subject.origin(term)
         if origin is not None:
             names[(origin, term.license)].append(term.term.name)
-    return [
+    hits = [
         Hit(
             f"inherits the terms of {key} from base model {origin}: "
             + ", ".join(sorted(set(terms))),
@@ -212,6 +212,24 @@ def _lineage(subject: Subject, org: Organisation, params: Params) -> list[Hit]:
         )
         for (origin, key), terms in sorted(names.items())
     ]
+    return hits + [
+        _not_inherited(subject, key, origin) for key, origin in subject.licensing.not_inherited
+    ]
+
+
+def _not_inherited(subject: Subject, key: str, origin: str) -> Hit:
+    """A base model whose license frees derivatives (its derivatives_inherit term), cited."""
+    entry = subject.db.get(key)
+    decides = entry.term("derivatives_inherit") if entry else None
+    why = f" (\u00a7{decides.clause})" if decides is not None and decides.present else ""
+    message = (
+        f"base model {origin} is under {key}, whose terms do not bind derivatives{why}: none of "
+        "them is inherited"
+    )
+    hint = "nothing to inherit; the model's own license governs it"
+    if decides is None or not decides.present:
+        return Hit(message, hint, license=key, origin=origin)
+    return Hit(message, hint, None, key, decides.name, decides.clause, decides.quote, origin)
 
 
 RULES = (
@@ -323,7 +341,10 @@ RULES = (
         "terms inherited from a base model through base_model",
         "Reports, for a fine-tune, quantisation, merge or adapter, each license whose terms it "
         "inherits from a base model (followed through base_model), naming the base model and "
-        "the terms. Every other rule's findings about inherited terms also name their origin.",
+        "the terms. A base model's license binds its derivatives as far as its "
+        "derivatives_inherit term says (CC BY-NC 4.0: they stay NonCommercial); one whose text "
+        "frees them is reported too, with the clause, and its terms are not inherited. Every "
+        "other rule's findings about inherited terms also name their origin.",
         _lineage,
     ),
 )
