@@ -1,11 +1,10 @@
 """Rules that compare a license's terms with the organisation: user and revenue caps, training,
-regions, and the duties a license adds (attribution, acceptable use)."""
+regions (:mod:`aibom.policy.rules_region`), and the duties a license adds (attribution,
+acceptable use)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
-from aibom.core.licensing import EffectiveTerm, GeoRestriction, Reach
+from aibom.core.licensing import EffectiveTerm
 from aibom.core.model import Severity
 from aibom.policy.base import (
     Hit,
@@ -19,7 +18,7 @@ from aibom.policy.base import (
     inherited,
     words,
 )
-from aibom.policy.regions import overlap
+from aibom.policy.rules_region import GEOGRAPHIC
 
 _DUTY = Param(
     "duty_severity",
@@ -143,111 +142,6 @@ def _training(subject: Subject, org: Organisation, params: Params) -> list[Hit]:
     return hits
 
 
-def _geographic(subject: Subject, org: Organisation, params: Params) -> list[Hit]:
-    hits: list[Hit] = []
-    for term in subject.terms("geographic_restrictions"):
-        for item in term.term.items:
-            hit = _regional(subject, term, item, org, params)
-            if hit is not None:
-                hits.append(hit)
-    return hits
-
-
-def _regional(
-    subject: Subject, term: EffectiveTerm, item: GeoRestriction, org: Organisation, params: Params
-) -> Hit | None:
-    """One regional clause against the fact about the organisation it names (its ``reaches``)."""
-    reached = _reached(item, org)
-    if reached.inside == () and not reached.note:
-        return None  # the organisation is nowhere near the region: nothing to say
-    origin = subject.origin(term)
-    where = f"{term.license}{inherited(origin)}"
-    base = Hit("", "", None, term.license, term.term.name, item.clause, item.quote, origin)
-    multimodal_only = "multimodal" in item.scope.lower()
-    if (multimodal_only and not subject.multimodal(origin)) or reached.inside == ():
-        if not params.flag("report_out_of_scope"):
-            return None
-        if reached.inside == ():
-            message = f"the {item.region} clause of {where} does not reach the organisation: "
-            message += reached.note
-            hint = "nothing to do while the organisation is established where it is"
-        else:
-            message = (
-                f"the {item.region} clause of {where} covers multimodal models only, and the "
-                f"known-models table does not mark this model multimodal: {item.scope}"
-            )
-            hint = "nothing to do unless the model takes images, audio or video"
-        return replace(base, message=message, hint=hint, severity=Severity.INFO)
-    if reached.inside is None:
-        message = (
-            f"the {item.region} clause of {where} reaches licensees {_REACH_WORDS[item.reaches]} "
-            f"{item.region}; the policy does not say where the organisation is domiciled "
-            f"(organisation.domicile), and it operates in {', '.join(reached.operating)}: "
-            "whether the clause applies could not be decided"
-        )
-        hint = "set organisation.domicile (and principal_place_of_business if elsewhere)"
-        return replace(base, message=message, hint=hint, severity=Severity.WARNING)
-    message = (
-        f"{where} withholds rights from licensees {_REACH_WORDS[item.reaches]} {item.region}, "
-        f"and the organisation {reached.fact} ({', '.join(reached.inside)}): {item.scope}"
-    )
-    if multimodal_only and subject.guessed(origin):
-        message += (
-            "; the model is taken as multimodal because its family's catch-all in the "
-            "known-models table says so (a release newer than the table): check its card"
-        )
-    hint = "use a model without the regional exclusion, or obtain legal sign-off"
-    return replace(base, message=message, hint=hint)
-
-
-_REACH_WORDS = {
-    Reach.DOMICILE: "domiciled (a company: with its principal place of business) in",
-    Reach.OPERATIONS: "operating in",
-    Reach.USERS: "whose users are in",
-}
-
-
-@dataclass(frozen=True)
-class _Reached:
-    """How a clause's region meets the organisation's fact: the codes inside it (None when the
-    fact is not stated), the fact in words, and why a clause does not reach it."""
-
-    inside: tuple[str, ...] | None
-    fact: str = ""
-    note: str = ""
-    operating: tuple[str, ...] = ()
-
-
-def _reached(item: GeoRestriction, org: Organisation) -> _Reached:
-    if item.reaches is not Reach.DOMICILE:
-        fact = "operates there" if item.reaches is Reach.OPERATIONS else "has users there"
-        return _Reached(overlap([item.region], org.regions), fact)
-    operating = overlap([item.region], org.regions)
-    if org.seat is None:
-        return _Reached(None, operating=operating) if operating else _Reached(())
-    inside = overlap([item.region], [org.seat])
-    if inside:
-        fact = (
-            "has its principal place of business there"
-            if org.principal_place_of_business
-            else "is domiciled there"
-        )
-        return _Reached(inside, fact)
-    if org.domicile and overlap([item.region], [org.domicile]):
-        note = (
-            f"it is domiciled in {org.domicile} but has its principal place of business in "
-            f"{org.seat}, and the clause reaches a company by its principal place of business"
-        )
-        return _Reached((), note=note)
-    if operating:
-        note = (
-            f"it operates in {', '.join(operating)} but is established in {org.seat}, and the "
-            "clause turns on where a licensee is domiciled, not where it sells"
-        )
-        return _Reached((), note=note)
-    return _Reached(())
-
-
 def _attribution(subject: Subject, org: Organisation, params: Params) -> list[Hit]:
     hits: list[Hit] = []
     for term in subject.terms("attribution"):
@@ -322,34 +216,7 @@ RULES = (
         "1.b.v; the Stability AI Community License IV.b). Llama 3.1 and later dropped the ban.",
         _training,
     ),
-    Rule(
-        "geographic-restriction",
-        Severity.ERROR,
-        "a license that withholds rights where the organisation is established or operates",
-        "Compares each regional clause with the fact about the organisation it names, EU "
-        "expanded to its member states (and a member state counting as EU): a clause that "
-        "reaches where a licensee is domiciled or has its principal place of business is "
-        "compared with organisation.principal_place_of_business (or else organisation.domicile), "
-        "one about where it operates or has users with organisation.regions. The Llama 3.2, 3.3 "
-        "and 4 acceptable use policies withhold the grant from individuals domiciled in, and "
-        "companies with their principal place of business in, the EU, for multimodal models "
-        "only: a US company with EU customers is not caught, an EU company is. The clause is "
-        "applied to models the known-models table marks multimodal (the Llama 3.2 Vision "
-        "models, Llama 4, and a newer release its family's catch-all takes as multimodal). A "
-        "policy without a domicile gets a warning: the clause could not be decided. Clauses that "
-        "do not reach the model or the organisation are reported at info when "
-        "report_out_of_scope is true.",
-        _geographic,
-        (
-            Param(
-                "report_out_of_scope",
-                Kind.BOOL,
-                True,
-                "report, at info, clauses that do not reach this model (multimodal only) or this "
-                "organisation (domiciled elsewhere)",
-            ),
-        ),
-    ),
+    GEOGRAPHIC,
     Rule(
         "attribution",
         Severity.INFO,
