@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aibom.core.model import Pin, PinSource, Severity
+from aibom.policy import load_policy
 from tests.policy.conftest import PolicyMaker, findings, hub
 
 LLAMA_32_VISION = "meta-llama/Llama-3.2-11B-Vision-Instruct"
@@ -118,3 +119,11 @@ def test_fine_tune_inherits_the_eu_clause_from_its_vision_base(make_policy: Poli
         f"inherits the terms of llama3.2 from base model {LLAMA_32_VISION}"
     )
     assert "user_threshold" in lineage.message
+
+
+def test_the_shipped_policies_tell_a_us_seller_from_an_eu_company() -> None:
+    vision = hub(LLAMA_32_VISION)
+    (us,) = findings(load_policy("enterprise"), vision, rule="geographic-restriction")
+    assert us.severity is Severity.INFO and "established in US" in us.message
+    (eu,) = findings(load_policy("eu"), vision, rule="geographic-restriction")
+    assert eu.severity is Severity.ERROR and "is domiciled there (EU)" in eu.message
