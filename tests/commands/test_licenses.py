@@ -27,7 +27,7 @@ def test_show_json_has_every_term_with_its_citation(capsys: pytest.CaptureFixtur
     assert document["attribution"]["clause"] == "para. 2"
     assert "copyright notice" in document["attribution"]["quote"]
     assert document["user_threshold"] == {"status": "absent"}
-    assert document["geographic_restrictions"] == []
+    assert document["geographic_restrictions"] == {"status": "absent", "items": []}
     for term in (
         "revenue_threshold",
         "restricts_training_other_models",

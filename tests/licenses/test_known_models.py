@@ -36,7 +36,7 @@ EXPECTED: list[tuple[str, str, str, bool, bool]] = [
     (HF, "meta-llama/Llama-Guard-3-8B", "llama3.1", False, False),
     (HF, "meta-llama/Llama-Guard-3-11B-Vision", "llama3.2", False, True),
     (HF, "meta-llama/LlamaGuard-7b", "llama2", False, False),
-    (HF, "meta-llama/Llama-5-8B", "llama4", True, False),
+    (HF, "meta-llama/Llama-5-8B", "llama4", True, True),
     # Gemma: 2024 terms, 2025 terms, Apache-2.0 from Gemma 4
     (HF, "google/gemma-7b-it", "gemma-2024-04-01", False, False),
     (HF, "google/gemma-2-9b-it", "gemma-2024-04-01", False, False),
@@ -46,7 +46,13 @@ EXPECTED: list[tuple[str, str, str, bool, bool]] = [
     (HF, "google/gemma-3n-E4B-it", "gemma-2025-03-24", False, False),
     (HF, "google/gemma-4-E4B-it", "apache-2.0", False, False),
     (HF, "google/gemma-5-9b", "apache-2.0", True, False),
-    (HF, "google/medgemma-4b-it", "gemma-2025-03-24", True, False),
+    (HF, "google/medgemma-4b-it", "hai-def", False, False),
+    (HF, "google/medgemma-27b-text-it", "hai-def", False, False),
+    (HF, "google/medsiglip-448", "hai-def", False, False),
+    (HF, "google/txgemma-2b-predict", "hai-def", True, False),
+    (HF, "unsloth/medgemma-27b-it-GGUF", "hai-def", True, False),
+    (HF, "unsloth/txgemma-2b-predict", "hai-def", True, False),
+    (HF, "google/shieldgemma-9b", "gemma-2024-04-01", True, False),
     # Qwen: per generation and size
     (HF, "Qwen/Qwen-7B-Chat", "tongyi-qianwen", False, False),
     (HF, "Qwen/Qwen-1_8B-Chat", "tongyi-qianwen-research", False, False),
@@ -79,8 +85,12 @@ EXPECTED: list[tuple[str, str, str, bool, bool]] = [
     (HF, "deepseek-ai/DeepSeek-V5", "mit", True, False),
     # Kimi, GLM, MiniMax
     (HF, "moonshotai/Kimi-K2-Instruct", "kimi-k2-modified-mit", False, False),
-    (HF, "moonshotai/Kimi-K2.5", "kimi-k2-modified-mit", False, False),
-    (HF, "moonshotai/Kimi-K3", "kimi-k2-modified-mit", True, False),
+    (HF, "moonshotai/Kimi-K2.5", "kimi-k2.5-modified-mit", False, False),
+    (HF, "moonshotai/Kimi-K2-Thinking", "kimi-k2-modified-mit", False, False),
+    (HF, "moonshotai/Kimi-K2.6", "kimi-k2.5-modified-mit", True, False),
+    (HF, "moonshotai/Kimi-K3", "kimi-k2.5-modified-mit", True, False),
+    (HF, "unsloth/Kimi-K2.5-GGUF", "kimi-k2.5-modified-mit", True, False),
+    (HF, "unsloth/Kimi-K2-Instruct-GGUF", "kimi-k2-modified-mit", True, False),
     (HF, "THUDM/chatglm3-6b", "chatglm3-6b", False, False),
     (HF, "THUDM/glm-4-9b-chat", "glm-4", False, False),
     (HF, "THUDM/GLM-4-9B-0414", "mit", False, False),
@@ -123,7 +133,7 @@ EXPECTED: list[tuple[str, str, str, bool, bool]] = [
     (HF, "BAAI/bge-large-en-v1.5", "mit", True, False),
     (HF, "nomic-ai/nomic-embed-text-v1.5", "apache-2.0", False, False),
     # NVIDIA, Apple, BigCode, BigScience, xAI
-    (HF, "nvidia/NVIDIA-Nemotron-Nano-9B-v2", "nvidia-open-model-2025-04-28", True, False),
+    (HF, "nvidia/NVIDIA-Nemotron-Nano-9B-v2", "nvidia-open-model-2025-10-24", True, False),
     (HF, "apple/OpenELM-270M-Instruct", "apple-ascl", False, False),
     (HF, "apple/MobileCLIP-S2", "apple-amlr", True, False),
     (HF, "bigcode/starcoder2-15b", "bigcode-openrail-m", False, False),
@@ -147,7 +157,7 @@ EXPECTED: list[tuple[str, str, str, bool, bool]] = [
     (OLLAMA, "llama4:scout", "llama4", False, True),
     (OLLAMA, "llama2:13b", "llama2", False, False),
     (OLLAMA, "codellama:7b", "llama2", False, False),
-    (OLLAMA, "llama5", "llama4", True, False),
+    (OLLAMA, "llama5", "llama4", True, True),
     (OLLAMA, "gemma:7b", "gemma-2024-04-01", False, False),
     (OLLAMA, "gemma2:9b", "gemma-2024-04-01", False, False),
     (OLLAMA, "gemma3:27b", "gemma-2025-03-24", False, False),
@@ -179,6 +189,8 @@ EXPECTED: list[tuple[str, str, str, bool, bool]] = [
     (OLLAMA, "all-minilm", "apache-2.0", False, False),
     (OLLAMA, "bge-m3", "mit", False, False),
     (OLLAMA, "kimi-k2", "kimi-k2-modified-mit", False, False),
+    (OLLAMA, "alibayram/medgemma", "hai-def", True, False),
+    (OLLAMA, "kimi-k2.5", "kimi-k2.5-modified-mit", True, False),
     (OLLAMA, "glm4:9b", "glm-4", False, False),
     (OLLAMA, "gpt-oss:20b", "apache-2.0", False, False),
 ]
@@ -350,3 +362,34 @@ def test_multimodal_is_flagged_only_where_the_license_singles_it_out() -> None:
     ]
     assert vision
     assert [rule.pattern for rule in vision if not rule.multimodal] == []
+
+
+def test_a_guess_keeps_the_flags_of_the_release_whose_license_it_assumes() -> None:
+    # Llama 4 is natively multimodal: a rule that assumes its license, a family catch-all
+    # included, carries the flag, or a newer Llama 4 name would lose the EU clause. Only the
+    # text classifiers of Prompt Guard 2 are not multimodal, by their card.
+    for ecosystem, name in ((HF, "meta-llama/Llama-4.1-Omni"), (OLLAMA, "llama5-vision")):
+        guess = table().match(ecosystem, name)
+        assert guess is not None and guess.unverified and guess.multimodal, name
+    unflagged = [
+        rule.pattern for rule in table().rules if rule.license == "llama4" and not rule.multimodal
+    ]
+    assert unflagged == ["meta-llama/Llama-Prompt-Guard-2-*"]
+
+
+@pytest.mark.parametrize(
+    ("ecosystem", "name"),
+    [
+        (HF, "google/medgemma-1.5-4b-it"),
+        (HF, "google/txgemma-27b-chat"),
+        (HF, "bartowski/google_medgemma-27b-it-GGUF"),
+        (HF, "unsloth/txgemma-2b-predict"),
+        (OLLAMA, "medgemma"),
+        (OLLAMA, "hf.co/unsloth/medgemma-4b-it-GGUF"),
+    ],
+)
+def test_no_gemma_catch_all_takes_a_health_model(ecosystem: str, name: str) -> None:
+    # MedGemma and TxGemma are built on Gemma but carry the Health AI Developer Foundations
+    # terms: a Gemma catch-all giving them the Gemma terms would be a wrong answer.
+    rule = table().match(ecosystem, name)
+    assert rule is not None and rule.license == "hai-def", rule and rule.pattern

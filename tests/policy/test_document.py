@@ -10,6 +10,7 @@ import yaml
 from aibom.core.errors import AibomError
 from aibom.core.model import Severity
 from aibom.policy import PolicyError, init_text, load_policy, shipped, validate, validate_text
+from aibom.policy.base import Organisation
 from aibom.policy.document import MAX_POLICY_BYTES
 from aibom.policy.rules import RULES
 from tests.policy.conftest import policy_text
@@ -47,7 +48,8 @@ def test_other_shipped_policies_say_what_they_are_for() -> None:
     assert not research.organisation.commercial
     assert research.rule("unknown-license").severity is Severity.WARNING
     eu = load_policy("eu")
-    assert eu.organisation.regions == ("EU",)
+    assert eu.organisation.regions == ("EU",) and eu.organisation.domicile == "EU"
+    assert load_policy("enterprise").organisation.domicile == "US"
     assert eu.rule("geographic-restriction").severity is Severity.ERROR
 
 
@@ -206,6 +208,36 @@ def test_regions_must_not_be_empty_and_counts_not_negative() -> None:
         "organisation.annual_revenue_usd: -1 must be a whole number, 0 or more",
         "organisation.regions: list at least one region where the organisation operates",
     ]
+
+
+def test_domicile_is_one_code_checked_with_its_line(tmp_path: Path) -> None:
+    text = policy_text(domicile="UK", principal_place_of_business="[US, DE]")
+    path = tmp_path / "p.yaml"
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    domicile = next(i for i, line in enumerate(lines, 1) if "domicile:" in line)
+    seat = next(i for i, line in enumerate(lines, 1) if "principal_place" in line)
+    assert validate(path) == [
+        f"{path}:{domicile}: organisation.domicile: 'UK' is not an ISO 3166-1 alpha-2 code "
+        "(use 'GB')",
+        f"{path}:{seat}: organisation.principal_place_of_business: ['US', 'DE'] must be one "
+        "ISO 3166-1 alpha-2 country code or EU",
+    ]
+    assert validate_text(policy_text(domicile="Germany")) == [
+        "policy.yaml:8: organisation.domicile: 'Germany' is not an ISO 3166-1 alpha-2 country "
+        "code or EU"
+    ]
+    facts = load_policy_text(tmp_path, policy_text(domicile="EU", principal_place_of_business="US"))
+    assert (facts.domicile, facts.principal_place_of_business, facts.seat) == ("EU", "US", "US")
+    home = load_policy_text(tmp_path, policy_text(domicile="DE"))
+    assert (home.principal_place_of_business, home.seat) == (None, "DE")
+    assert load_policy_text(tmp_path, policy_text()).seat is None
+
+
+def load_policy_text(folder: Path, text: str) -> Organisation:
+    path = folder / "facts.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_policy(str(path)).organisation
 
 
 def test_policy_settings_over_defaults(tmp_path: Path) -> None:

@@ -71,6 +71,44 @@ def test_research_only(make_policy: PolicyMaker) -> None:
     assert findings(make_policy(commercial=False), component, rule="research-only") == []
 
 
+def test_a_fine_tune_of_a_cc_by_nc_model_stays_non_commercial(make_policy: PolicyMaker) -> None:
+    # The tune's card says apache-2.0; CC BY-NC 4.0 2(a)(1)(B) keeps Adapted Material
+    # NonCommercial, so the base's license binds it (derivatives_inherit).
+    pin = Pin(PinSource.LOCKFILE, commit="c" * 40, card_license="apache-2.0")
+    tune = hub("acme/asr-tuned", bases=("facebook/mms-1b-all",), pin=pin)
+    (finding,) = findings(make_policy(), tune, rule="non-commercial")
+    assert (finding.license, finding.origin, finding.term_clause) == (
+        "cc-by-nc-4.0",
+        "facebook/mms-1b-all",
+        "1(i)",
+    )
+    assert "inherited from base model facebook/mms-1b-all" in finding.message
+
+
+def test_a_base_license_without_verified_terms_still_binds(make_policy: PolicyMaker) -> None:
+    pin = Pin(PinSource.LOCKFILE, commit="c" * 40, card_license="apache-2.0")
+    tune = hub("acme/large-tuned", bases=("mistralai/Mistral-Large-Instruct-2411",), pin=pin)
+    (finding,) = findings(make_policy(), tune, rule="research-only")
+    assert finding.license == "mistral-research-license"
+    assert finding.origin == "mistralai/Mistral-Large-Instruct-2411"
+
+
+def test_a_base_license_that_frees_derivatives_does_not_bind(make_policy: PolicyMaker) -> None:
+    pin = Pin(PinSource.LOCKFILE, commit="c" * 40, card_license="mit")
+    tune = hub("acme/elm-tuned", bases=("apple/OpenELM-270M",), pin=pin)
+    allowed = make_policy(rules="allowed-licenses: {licenses: [mit]}")
+    assert findings(allowed, tune, rule="allowed-licenses") == []
+    (lineage,) = findings(allowed, tune, rule="lineage")
+    assert (lineage.severity, lineage.license, lineage.origin) == (
+        Severity.INFO,
+        "apple-ascl",
+        "apple/OpenELM-270M",
+    )
+    assert (lineage.term, lineage.term_clause) == ("derivatives_inherit", "para. 4")
+    assert "whose terms do not bind derivatives" in lineage.message
+    assert "in its entirety and without modifications" in (lineage.term_quote or "")
+
+
 def test_provider_country_deny_list(make_policy: PolicyMaker) -> None:
     qwen, llama = hub("Qwen/Qwen2.5-72B-Instruct"), hub("meta-llama/Llama-3.1-8B")
     policy = make_policy(rules="provider-country: {deny: [CN]}")
@@ -106,6 +144,19 @@ def test_unknown_and_unverified_licenses(make_policy: PolicyMaker) -> None:
     ]
     assert found[0].message == "no license could be identified"
     assert found[1].message.startswith("license llama3.2 is not verified: ")
+
+
+def test_a_license_without_a_held_text_is_reported_as_unverified(make_policy: PolicyMaker) -> None:
+    policy = make_policy(rules="unknown-license: {severity: error, unverified_severity: error}")
+    (finding,) = findings(policy, hub("google/medgemma-4b-it"), rule="unknown-license")
+    assert (finding.license, finding.severity) == ("hai-def", Severity.ERROR)
+    assert "the terms of hai-def are not verified" in finding.message
+    pin = Pin(PinSource.LOCKFILE, commit="c" * 40, card_license="apache-2.0")
+    base = "mistralai/Mistral-Large-Instruct-2411"
+    tune = hub("acme/large-tuned", bases=(base,), pin=pin)
+    (inherited,) = findings(policy, tune, rule="unknown-license")
+    assert (inherited.license, inherited.origin) == ("mistral-research-license", base)
+    assert findings(policy, hub("microsoft/Phi-3-mini-4k-instruct"), rule="unknown-license") == []
 
 
 def test_license_conflict(make_policy: PolicyMaker) -> None:

@@ -7,8 +7,6 @@ from aibom.licenses.db import load_default
 from tests.policy.conftest import PolicyMaker, findings, hub, seen
 
 LLAMA_31 = "meta-llama/Llama-3.1-8B-Instruct"
-LLAMA_32_VISION = "meta-llama/Llama-3.2-11B-Vision-Instruct"
-LLAMA_32_TEXT = "meta-llama/Llama-3.2-1B-Instruct"
 
 
 def quote(key: str, term: str) -> str | None:
@@ -76,6 +74,48 @@ def test_kimi_threshold_is_a_display_duty_not_a_loss_of_rights(make_policy: Poli
     assert finding.severity is Severity.INFO
 
 
+def test_kimi_display_names_the_release_in_use(make_policy: PolicyMaker) -> None:
+    # The Kimi K2 text asks for "Kimi K2", the Kimi K2.5 text for "Kimi K2.5".
+    policy = make_policy(monthly_active_users=150_000_000)
+    for name, key, shown in (
+        ("moonshotai/Kimi-K2-Instruct", "kimi-k2-modified-mit", "Kimi K2"),
+        ("moonshotai/Kimi-K2.5", "kimi-k2.5-modified-mit", "Kimi K2.5"),
+    ):
+        (duty,) = findings(policy, hub(name), rule="user-threshold")
+        assert duty.license == key
+        assert duty.hint.startswith(f'display "{shown}" as the license requires')
+        assert f'display "{shown}" on' in duty.message
+        (attribution,) = findings(policy, hub(name), rule="attribution")
+        assert attribution.license == key and f'display "{shown}"' in attribution.hint
+        assert attribution.term_quote and f'"{shown}" on the user interface' in (
+            attribution.term_quote
+        )
+        assert "assumed for this model from its family" not in attribution.message
+    (k2,) = findings(policy, hub("moonshotai/Kimi-K2-Instruct"), rule="attribution")
+    assert '"Kimi K2.5"' not in k2.hint + k2.message
+
+
+def test_a_newer_kimi_release_warns_that_the_display_text_is_assumed(
+    make_policy: PolicyMaker,
+) -> None:
+    policy = make_policy(monthly_active_users=150_000_000)
+    (attribution,) = findings(policy, hub("moonshotai/Kimi-K2.6"), rule="attribution")
+    assert 'the text to display, "Kimi K2.5", is that of kimi-k2.5-modified-mit' in (
+        attribution.message
+    )
+    (duty,) = findings(policy, hub("moonshotai/Kimi-K2.6"), rule="user-threshold")
+    assert "its own license may name another release" in duty.message
+
+
+def test_a_kimi_fine_tune_keeps_the_display_duty_of_its_base(make_policy: PolicyMaker) -> None:
+    # "if the Software (or any derivative works thereof) is used for ..." (para. 4)
+    pin = Pin(PinSource.LOCKFILE, commit="d" * 40, card_license="mit")
+    tune = hub("acme/agent", bases=("moonshotai/Kimi-K2.5",), pin=pin)
+    (duty,) = findings(make_policy(monthly_active_users=150_000_000), tune, rule="user-threshold")
+    assert (duty.license, duty.origin) == ("kimi-k2.5-modified-mit", "moonshotai/Kimi-K2.5")
+    assert duty.hint.startswith('display "Kimi K2.5"')
+
+
 def test_stability_revenue_cap(make_policy: PolicyMaker) -> None:
     model = hub("stabilityai/stable-diffusion-3.5-large")
     (finding,) = findings(
@@ -119,55 +159,6 @@ def test_training_restriction_llama_2_and_3_but_not_3_1(make_policy: PolicyMaker
     assert findings(trains, hub(LLAMA_31), rule="training-restriction") == []
     serves = make_policy(trains_models=False)
     assert findings(serves, hub("meta-llama/Llama-2-7b-hf"), rule="training-restriction") == []
-
-
-def test_eu_company_with_llama_3_2_vision_is_an_error(make_policy: PolicyMaker) -> None:
-    policy = make_policy(regions="[US, EU]")
-    (finding,) = findings(policy, hub(LLAMA_32_VISION), rule="geographic-restriction")
-    assert finding.severity is Severity.ERROR
-    assert (finding.license, finding.term) == ("llama3.2", "geographic_restrictions")
-    assert finding.term_clause == "Prohibited Uses, para. after the list"
-    assert "With respect to any multimodal models included in Llama 3.2" in (
-        finding.term_quote or ""
-    )
-    assert "withholds rights in EU, where the organisation is (EU)" in finding.message
-
-
-def test_a_member_state_counts_as_eu(make_policy: PolicyMaker) -> None:
-    policy = make_policy(regions="[FR]")
-    (finding,) = findings(policy, hub(LLAMA_32_VISION), rule="geographic-restriction")
-    assert "(FR)" in finding.message
-    us_only = make_policy(regions="[US, GB, CH]")
-    assert findings(us_only, hub(LLAMA_32_VISION), rule="geographic-restriction") == []
-
-
-def test_text_only_llama_3_2_is_out_of_the_clause_scope(make_policy: PolicyMaker) -> None:
-    policy = make_policy(regions="[EU]")
-    (finding,) = findings(policy, hub(LLAMA_32_TEXT), rule="geographic-restriction")
-    assert finding.severity is Severity.INFO
-    assert "covers multimodal models only" in finding.message
-    quiet = make_policy(
-        regions="[EU]", rules="geographic-restriction: {report_out_of_scope: false}"
-    )
-    assert findings(quiet, hub(LLAMA_32_TEXT), rule="geographic-restriction") == []
-
-
-def test_fine_tune_inherits_the_eu_clause_from_its_vision_base(make_policy: PolicyMaker) -> None:
-    pin = Pin(PinSource.LOCKFILE, commit="a" * 40, card_license="apache-2.0")
-    tune = hub("acme/receipt-reader", bases=(LLAMA_32_VISION,), pin=pin)
-    policy = make_policy(regions="[DE]", monthly_active_users=800_000_000)
-    found = findings(policy, tune)
-    (geo,) = [f for f in found if f.rule == "geographic-restriction"]
-    assert (geo.severity, geo.origin, geo.license) == (Severity.ERROR, LLAMA_32_VISION, "llama3.2")
-    assert f"inherited from base model {LLAMA_32_VISION}" in geo.message
-    (users,) = [f for f in found if f.rule == "user-threshold"]
-    assert users.origin == LLAMA_32_VISION
-    (lineage,) = [f for f in found if f.rule == "lineage"]
-    assert lineage.severity is Severity.INFO and lineage.origin == LLAMA_32_VISION
-    assert lineage.message.startswith(
-        f"inherits the terms of llama3.2 from base model {LLAMA_32_VISION}"
-    )
-    assert "user_threshold" in lineage.message
 
 
 def test_attribution_lists_things_to_do(make_policy: PolicyMaker) -> None:

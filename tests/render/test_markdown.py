@@ -9,9 +9,19 @@ from typing import Any
 
 import pytest
 
-from aibom import pipeline
+from aibom import licenses, pipeline
 from aibom.core.licensing import LicenseSource, Licensing
-from aibom.core.model import Component, Ecosystem, Evidence, Finding, Report, Severity, Waiver
+from aibom.core.model import (
+    Component,
+    Ecosystem,
+    Evidence,
+    Finding,
+    Pin,
+    PinSource,
+    Report,
+    Severity,
+    Waiver,
+)
 from aibom.policy import load_policy, with_findings
 from aibom.render.markdown import BUDGET, MAX_CHARS, cell, render
 
@@ -90,8 +100,8 @@ def test_no_policy_still_lists_the_models() -> None:
     text = render(report(policy=None))
     assert text.startswith("## aibom: no policy evaluated\n\n1 model\n")
     assert table(text, "Models") == [
-        ["Model", "Ecosystem", "License"],
-        [LLAMA, "huggingface", "llama3.1"],
+        ["Model", "Ecosystem", "License", "Governing law and venue"],
+        [LLAMA, "huggingface", "llama3.1", "\u2014"],
     ]
 
 
@@ -141,6 +151,7 @@ def test_hostile_names_and_messages_stay_inside_their_cell() -> None:
         r"evil\|org/&lt;script&gt;alert(1)&lt;/script&gt;",
         "huggingface",
         "&lt;b&gt;mit&lt;/b&gt;",
+        "\u2014",
     ]
 
 
@@ -209,11 +220,31 @@ def test_models_table_marks_licenses_to_check() -> None:
     guessed = component("BAAI/bge-small-en-v1.5", key="mit", unverified=True)
     text = render(report(components=(unknown, hosted, guessed, component())))
     assert table(text, "Models")[1:] == [
-        ["BAAI/bge-small-en-v1.5", "huggingface", "mit (unverified)"],
-        [LLAMA, "huggingface", "llama3.1"],
-        ["openai/gpt-4o", "api-service", "provider terms"],
-        ["org/mystery", "huggingface", "unknown"],
+        ["BAAI/bge-small-en-v1.5", "huggingface", "mit (unverified)", "\u2014"],
+        [LLAMA, "huggingface", "llama3.1", "\u2014"],
+        ["openai/gpt-4o", "api-service", "provider terms", "\u2014"],
+        ["org/mystery", "huggingface", "unknown", "\u2014"],
     ]
+
+
+def test_models_table_gives_the_law_and_venue_of_each_license() -> None:
+    base = "meta-llama/Llama-3.2-1B"
+    pin = Pin(PinSource.LOCKFILE, commit="f" * 40, card_license="mit")
+    tune = Component("acme/tuned", Ecosystem.HUGGINGFACE, (seen(),), base_models=(base,), pin=pin)
+    own = Component(base, Ecosystem.HUGGINGFACE, (seen(),))
+    glm = Component("THUDM/glm-4-9b-chat", Ecosystem.HUGGINGFACE, (seen(),))
+    text = render(report(components=licenses.apply((tune, own, glm))))
+    rows = {row[0]: row[3] for row in table(text, "Models")[1:]}
+    law = (
+        "governing law California, USA (\u00a77); "
+        "venue courts of California (exclusive jurisdiction) (\u00a77)"
+    )
+    assert rows[base] == law
+    assert rows["acme/tuned"] == (
+        "mit: governing law not stated in the text; venue not stated in the text"
+        f"<br>llama3.2: {law}"
+    )
+    assert rows["THUDM/glm-4-9b-chat"] == "governing law unverified; venue unverified"
 
 
 def test_a_huge_result_is_cut_to_fit_a_comment() -> None:

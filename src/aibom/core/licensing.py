@@ -33,6 +33,20 @@ class Category(StrEnum):
 TermValue = bool | int | str | tuple[str, ...]
 
 
+class Reach(StrEnum):
+    """Which fact about the licensee a regional clause turns on.
+
+    The Llama 3.2, 3.3 and 4 clause withholds the grant from "an individual domiciled in, or a
+    company with a principal place of business in, the European Union": it reaches where the
+    licensee is established, not where it sells. A company with EU customers is not caught;
+    an EU company is.
+    """
+
+    DOMICILE = "domicile"  # where the licensee is domiciled or has its principal place of business
+    OPERATIONS = "operations"  # where the licensee operates or sells
+    USERS = "users"  # where the users of the model or product are
+
+
 @dataclass(frozen=True)
 class GeoRestriction:
     """A region whose people or companies are not granted some rights (``EU``: multimodal)."""
@@ -42,6 +56,7 @@ class GeoRestriction:
     clause: str
     quote: str
     document: str = "license"
+    reaches: Reach = Reach.OPERATIONS
 
 
 @dataclass(frozen=True)
@@ -79,6 +94,11 @@ class LicenseSummary:
     url: str | None = None
     provider: str | None = None
     country: str | None = None  # ISO 3166-1 alpha-2 of the provider's home country
+
+
+# The terms a report shows for every license, stated or not: a reader must be able to tell "the
+# text chooses no law" from "the text was not checked".
+ALWAYS_SHOWN = ("governing_law", "venue")
 
 
 class LicenseSource(StrEnum):
@@ -124,6 +144,13 @@ class Licensing:
     effective_terms: tuple[EffectiveTerm, ...] = ()
     notes: tuple[str, ...] = ()
     licenses: tuple[LicenseSummary, ...] = ()  # the decided license and every inherited one
+    # (license key, base model) of every base model's license that binds this one, terms or not
+    inherited: tuple[tuple[str, str], ...] = ()
+    # (license key, base model) of base models' licenses that do not bind derivatives
+    not_inherited: tuple[tuple[str, str], ...] = ()
+    # Terms every report shows even where a binding license's text is silent on them (governing
+    # law, venue): each with its status, absent (the text says nothing) or unverified.
+    unstated: tuple[EffectiveTerm, ...] = ()
 
     @property
     def license(self) -> LicenseSummary | None:

@@ -35,14 +35,24 @@ def apply(
     result = []
     for component, licensing in zip(components, decisions, strict=True):
         chain = follow(component, licensing, lookup)
-        effective = effective_terms(chain, db)
-        keys = dict.fromkeys([licensing.key or "", *(term.license for term in effective)])
+        inheritance = effective_terms(chain, db)
+        keys = dict.fromkeys(
+            [
+                licensing.key or "",
+                *(term.license for term in inheritance.terms),
+                *(key for key, _ in inheritance.licenses),
+            ]
+        )
         found = (db.get(key) for key in keys if key)
         licensing = replace(
             licensing,
             lineage=tuple(name for name, _ in chain[1:]),
-            effective_terms=effective,
+            effective_terms=inheritance.terms,
+            notes=licensing.notes + inheritance.notes,
             licenses=tuple(entry.summary() for entry in found if entry is not None),
+            inherited=inheritance.licenses,
+            unstated=inheritance.unstated,
+            not_inherited=inheritance.free,
         )
         result.append(replace(component, licensing=licensing))
     return tuple(result)

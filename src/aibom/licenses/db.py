@@ -20,7 +20,7 @@ from aibom.core import yamlsafe
 from aibom.core.cachedir import cache_dir
 from aibom.core.data import data_dir
 from aibom.core.errors import AibomError
-from aibom.core.licensing import Category, GeoRestriction, Term, TermStatus, TermValue
+from aibom.core.licensing import Category, GeoRestriction, Reach, Term, TermStatus, TermValue
 from aibom.licenses.model import License, Provider
 from aibom.licenses.schema import (
     COMMON_TERM_FIELDS,
@@ -293,9 +293,14 @@ def _check_items(value: object) -> list[str]:
         if not isinstance(item, dict):
             errors.append(f"items[{index}]: must be a mapping")
             continue
-        for key in ("region", "clause", "quote"):
+        for key in ("region", "clause", "quote", "reaches"):
             if not isinstance(item.get(key), str):
                 errors.append(f"items[{index}].{key}: required")
+        reaches = item.get("reaches")
+        if isinstance(reaches, str) and reaches not in {r.value for r in Reach}:
+            errors.append(
+                f"items[{index}].reaches: {reaches!r} is not one of {[r.value for r in Reach]}"
+            )
         errors.extend(f"items[{index}].{k}: unknown key" for k in item if k not in GEO_ITEM_FIELDS)
     return errors
 
@@ -361,7 +366,12 @@ def _term(name: str, body: dict[str, Any]) -> Term:
         fields.append((key, tuple(value) if isinstance(value, list) else value))
     items = tuple(
         GeoRestriction(
-            i["region"], i.get("scope", ""), i["clause"], i["quote"], i.get("document", "license")
+            i["region"],
+            i.get("scope", ""),
+            i["clause"],
+            i["quote"],
+            i.get("document", "license"),
+            Reach(i["reaches"]),
         )
         for i in body.get("items") or ()
     )

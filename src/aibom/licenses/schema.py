@@ -25,6 +25,7 @@ TERM_FIELDS: dict[str, dict[str, FieldType]] = {
     "non_commercial": {"value": bool},
     "redistribution": {"conditions": LIST},
     "derivatives_inherit": {"value": bool, "scope": str},
+    "share_alike": {"value": bool, "scope": str},
     "termination": {"triggers": LIST},
 }
 COMMON_TERM_FIELDS = frozenset({"status", "clause", "quote", "document", "note"})
@@ -34,6 +35,7 @@ GEO_ITEM_FIELDS: dict[str, FieldType] = {
     "clause": str,
     "quote": str,
     "document": str,
+    "reaches": str,
 }
 TRAINING_TARGETS = frozenset({"model", "outputs"})
 

@@ -34,10 +34,14 @@ def as_json(entry: License) -> str:
 
 
 def _term_json(term: Term) -> Any:
+    """A term as JSON: its status first, so that "the text says nothing" (absent) never reads
+    like "not checked" (unverified), the regional clauses included."""
+    body: dict[str, Any] = {"status": term.status.value}
     if term.name == "geographic_restrictions":
-        return [
+        body["items"] = [
             {
                 "region": i.region,
+                "reaches": i.reaches.value,
                 "scope": i.scope,
                 "clause": i.clause,
                 "quote": i.quote,
@@ -45,7 +49,6 @@ def _term_json(term: Term) -> Any:
             }
             for i in term.items
         ]
-    body: dict[str, Any] = {"status": term.status.value}
     for key, value in term.fields:
         body[key] = list(value) if isinstance(value, tuple) else value
     if term.status is TermStatus.PRESENT:
@@ -79,7 +82,9 @@ def as_text(entry: License) -> str:
 def _present(label: str, term: Term) -> list[str]:
     if term.items:
         return [
-            f'  {label}: {i.region} ({i.scope}) \u00a7{i.clause}: "{i.quote}"' for i in term.items
+            f"  {label}: {i.region}, reaching licensees by {i.reaches.value} ({i.scope}) "
+            f'\u00a7{i.clause}: "{i.quote}"'
+            for i in term.items
         ]
     values = ", ".join(f"{k}={'; '.join(v) if isinstance(v, tuple) else v}" for k, v in term.fields)
     where = f"\u00a7{term.clause}" + (

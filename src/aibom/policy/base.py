@@ -25,7 +25,12 @@ def lowest(*severities: Severity) -> Severity:
 
 @dataclass(frozen=True)
 class Organisation:
-    """The facts about the organisation that license terms are compared with."""
+    """The facts about the organisation that license terms are compared with.
+
+    Where it operates (``regions``: offices, customers, users) and where it is established
+    (``domicile``, ``principal_place_of_business``) are separate facts: a clause names the one
+    it turns on (:class:`aibom.core.licensing.Reach`).
+    """
 
     monthly_active_users: int
     annual_revenue_usd: int
@@ -34,6 +39,14 @@ class Organisation:
     distributes_models: bool
     commercial: bool = True
     business: tuple[str, ...] = ()
+    domicile: str | None = None  # an ISO 3166-1 alpha-2 code or EU; None: not stated
+    principal_place_of_business: str | None = None  # None: the domicile
+
+    @property
+    def seat(self) -> str | None:
+        """Where a clause that reaches a company by its principal place of business finds it:
+        the principal place of business when stated, else the domicile."""
+        return self.principal_place_of_business or self.domicile
 
 
 class Kind(StrEnum):
@@ -113,6 +126,8 @@ class Subject:
             found[self.licensing.key] = None
         for term in self.licensing.effective_terms:
             found.setdefault(term.license, self.origin(term))
+        for key, base in self.licensing.inherited:
+            found.setdefault(key, base)  # a base license whose terms are all unverified
         return tuple(
             (entry, origin)
             for key, origin in sorted(found.items(), key=lambda kv: (kv[1] is not None, kv[0]))
@@ -126,6 +141,14 @@ class Subject:
             return self.licensing.multimodal
         rule = self.known.match("huggingface", origin)
         return bool(rule and rule.multimodal)
+
+    def guessed(self, origin: str | None) -> bool:
+        """Whether the model's (or base model's) license and flags come from a family's
+        catch-all: a release newer than the known-models table, given the family's flags."""
+        if origin is None:
+            return self.licensing.unverified and self.licensing.source is LicenseSource.KNOWN_MODEL
+        rule = self.known.match("huggingface", origin)
+        return bool(rule and rule.unverified)
 
 
 @dataclass(frozen=True)

@@ -23,12 +23,16 @@ ORGANISATION_KEYS = {
     "monthly_active_users": "count",
     "annual_revenue_usd": "count",
     "regions": "regions",
+    "domicile": "region",
+    "principal_place_of_business": "region",
     "trains_models": "bool",
     "distributes_models": "bool",
     "commercial": "bool",
     "business": "words",
 }
-OPTIONAL_ORGANISATION_KEYS = frozenset({"commercial", "business"})
+OPTIONAL_ORGANISATION_KEYS = frozenset(
+    {"commercial", "business", "domicile", "principal_place_of_business"}
+)
 RULE_KEYS = ("severity", "enabled")
 WAIVER_KEYS = {
     "model": True,
@@ -149,6 +153,16 @@ def _region(code: str) -> str | None:
         return f"{code!r} is not an ISO 3166-1 alpha-2 code (use {NOT_ISO[code]!r})"
     hint = f" (did you mean {code.upper()!r}?)" if is_region(code.upper()) else ""
     return f"{code!r} is not an ISO 3166-1 alpha-2 country code or EU{hint}"
+
+
+def _one_region(value: object, path: KeyPath, problems: Problems) -> None:
+    """One ISO 3166-1 alpha-2 code or EU (where the organisation is domiciled)."""
+    if not isinstance(value, str) or not value:
+        problems.add(path, f"{value!r} must be one ISO 3166-1 alpha-2 country code or EU")
+        return
+    message = _region(value)
+    if message:
+        problems.add(path, message)
 
 
 def _regions(value: object, path: KeyPath, problems: Problems) -> None:
@@ -274,5 +288,6 @@ _CHECK: dict[str, Callable[[object, KeyPath, Problems], object]] = {
     "count": _count,
     "bool": _bool,
     "regions": _regions,
+    "region": _one_region,
     "words": _words,
 }

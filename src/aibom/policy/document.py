@@ -162,6 +162,8 @@ def _organisation(raw: dict[str, Any]) -> Organisation:
         distributes_models=raw["distributes_models"],
         commercial=raw.get("commercial", True),
         business=tuple(raw.get("business") or ()),
+        domicile=raw.get("domicile"),
+        principal_place_of_business=raw.get("principal_place_of_business"),
     )
 
 

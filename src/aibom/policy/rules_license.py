@@ -150,8 +150,9 @@ def _unknown(subject: Subject, org: Organisation, params: Params) -> list[Hit]:
         )
         hint = "find the model's license; pin it (`aibom lock --online`) to read its card"
         return [Hit(message, hint)]
+    hits = _without_text(subject, params)
     if not licensing.unverified:
-        return []
+        return hits
     if licensing.changed_text:
         why = "the LICENSE file beside it differs from the official text"
     else:
@@ -159,7 +160,26 @@ def _unknown(subject: Subject, org: Organisation, params: Params) -> list[Hit]:
         why = details[0] if details else f"decided from {licensing.source} without confirmation"
     message = f"license {licensing.key} is not verified: {why}"
     hint = "check the model's card or LICENSE file and confirm the license"
-    return [Hit(message, hint, params.severity("unverified_severity"), licensing.key)]
+    return [Hit(message, hint, params.severity("unverified_severity"), licensing.key), *hits]
+
+
+def _without_text(subject: Subject, params: Params) -> list[Hit]:
+    """Licenses that bind the model but whose official text license_db does not hold: known by
+    name, their terms (commercial use, caps, restrictions) could not be checked, so no other
+    rule can pass them knowingly."""
+    return [
+        Hit(
+            f"the terms of {entry.key}{inherited(origin)} are not verified: license_db holds no "
+            "official text of it, so what it allows (commercial use, user caps, restrictions) "
+            "could not be checked",
+            f"read the {entry.name} and record the review in a waiver",
+            params.severity("unverified_severity"),
+            entry.key,
+            origin=origin,
+        )
+        for entry, origin in subject.licenses()
+        if entry.text_file("license") is None
+    ]
 
 
 def _conflict(subject: Subject, org: Organisation, params: Params) -> list[Hit]:
@@ -182,7 +202,7 @@ def _lineage(subject: Subject, org: Organisation, params: Params) -> list[Hit]:
         origin = subject.origin(term)
         if origin is not None:
             names[(origin, term.license)].append(term.term.name)
-    return [
+    hits = [
         Hit(
             f"inherits the terms of {key} from base model {origin}: "
             + ", ".join(sorted(set(terms))),
@@ -192,6 +212,24 @@ def _lineage(subject: Subject, org: Organisation, params: Params) -> list[Hit]:
         )
         for (origin, key), terms in sorted(names.items())
     ]
+    return hits + [
+        _not_inherited(subject, key, origin) for key, origin in subject.licensing.not_inherited
+    ]
+
+
+def _not_inherited(subject: Subject, key: str, origin: str) -> Hit:
+    """A base model whose license frees derivatives (its derivatives_inherit term), cited."""
+    entry = subject.db.get(key)
+    decides = entry.term("derivatives_inherit") if entry else None
+    why = f" (\u00a7{decides.clause})" if decides is not None and decides.present else ""
+    message = (
+        f"base model {origin} is under {key}, whose terms do not bind derivatives{why}: none of "
+        "them is inherited"
+    )
+    hint = "nothing to inherit; the model's own license governs it"
+    if decides is None or not decides.present:
+        return Hit(message, hint, license=key, origin=origin)
+    return Hit(message, hint, None, key, decides.name, decides.clause, decides.quote, origin)
 
 
 RULES = (
@@ -270,12 +308,14 @@ RULES = (
     Rule(
         "unknown-license",
         Severity.WARNING,
-        "no license could be identified, or the one decided is not verified",
+        "no license could be identified, or the one decided or its terms are not verified",
         "Reports a model whose license aibom could not identify (nothing declared, or a name it "
         "does not know): unknown is a state, never a silent pass. A license decided from a "
         "family's catch-all pattern or a LICENSE file whose text differs from the official one "
-        "is reported at unverified_severity. Hosted API models are governed by their provider's "
-        "terms of service and are not reported.",
+        "is reported at unverified_severity, and so is every license that binds the model (a "
+        "base model's included) whose official text license_db does not hold: its terms could "
+        "not be checked. Hosted API models are governed by their provider's terms of service and "
+        "are not reported.",
         _unknown,
         (
             Param(
@@ -301,7 +341,10 @@ RULES = (
         "terms inherited from a base model through base_model",
         "Reports, for a fine-tune, quantisation, merge or adapter, each license whose terms it "
         "inherits from a base model (followed through base_model), naming the base model and "
-        "the terms. Every other rule's findings about inherited terms also name their origin.",
+        "the terms. A base model's license binds its derivatives as far as its "
+        "derivatives_inherit term says (CC BY-NC 4.0: they stay NonCommercial); one whose text "
+        "frees them is reported too, with the clause, and its terms are not inherited. Every "
+        "other rule's findings about inherited terms also name their origin.",
         _lineage,
     ),
 )

@@ -1,9 +1,8 @@
 """Rules that compare a license's terms with the organisation: user and revenue caps, training,
-regions, and the duties a license adds (attribution, acceptable use)."""
+regions (:mod:`aibom.policy.rules_region`), and the duties a license adds (attribution,
+acceptable use)."""
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 from aibom.core.licensing import EffectiveTerm
 from aibom.core.model import Severity
@@ -19,7 +18,7 @@ from aibom.policy.base import (
     inherited,
     words,
 )
-from aibom.policy.regions import overlap
+from aibom.policy.rules_region import GEOGRAPHIC
 
 _DUTY = Param(
     "duty_severity",
@@ -52,8 +51,30 @@ def _crossed(
         f": {consequence} (a duty, not a loss of rights: reported at {severity}, "
         "the rule's duty_severity)"
     )
-    hint = "meet the duty the clause sets (e.g. the display), then record it with a waiver"
-    return cited(subject, term, message, hint, severity)
+    display = _display_text(subject, term.license)
+    duty = f'display "{display}" as the license requires' if display else "meet the duty"
+    hint = f"{duty}, then record it with a waiver"
+    return cited(subject, term, message + _guessed_display(subject, term, display), hint, severity)
+
+
+def _display_text(subject: Subject, license_key: str) -> str | None:
+    """The text a license requires to be displayed (its attribution term), if any."""
+    for term in subject.terms("attribution"):
+        display = term.term.get("display_text")
+        if term.license == license_key and isinstance(display, str) and display:
+            return display
+    return None
+
+
+def _guessed_display(subject: Subject, term: EffectiveTerm, display: str | None) -> str:
+    """A warning when the display text comes from a license assumed for a newer release: the
+    Kimi K2.5 text names "Kimi K2.5", a later release's text names that release."""
+    if not display or not subject.guessed(subject.origin(term)):
+        return ""
+    return (
+        f'; the text to display, "{display}", is that of {term.license}, assumed for this '
+        "model from its family: its own license may name another release"
+    )
 
 
 def _user_threshold(subject: Subject, org: Organisation, params: Params) -> list[Hit]:
@@ -121,35 +142,6 @@ def _training(subject: Subject, org: Organisation, params: Params) -> list[Hit]:
     return hits
 
 
-def _geographic(subject: Subject, org: Organisation, params: Params) -> list[Hit]:
-    hits: list[Hit] = []
-    for term in subject.terms("geographic_restrictions"):
-        origin = subject.origin(term)
-        for item in term.term.items:
-            inside = overlap([item.region], org.regions)
-            if not inside:
-                continue
-            base = Hit("", "", None, term.license, term.term.name, item.clause, item.quote, origin)
-            where = f"{term.license}{inherited(origin)}"
-            if "multimodal" in item.scope.lower() and not subject.multimodal(origin):
-                if params.flag("report_out_of_scope"):
-                    message = (
-                        f"the {item.region} clause of {where} covers multimodal models only, and "
-                        "the known-models table does not mark this model multimodal: "
-                        f"{item.scope}"
-                    )
-                    hint = "nothing to do unless the model takes images, audio or video"
-                    hits.append(replace(base, message=message, hint=hint, severity=Severity.INFO))
-                continue
-            message = (
-                f"{where} withholds rights in {item.region}, where the organisation is "
-                f"({', '.join(inside)}): {item.scope}"
-            )
-            hint = "use a model without the regional exclusion, or obtain legal sign-off"
-            hits.append(replace(base, message=message, hint=hint))
-    return hits
-
-
 def _attribution(subject: Subject, org: Organisation, params: Params) -> list[Hit]:
     hits: list[Hit] = []
     for term in subject.terms("attribution"):
@@ -160,6 +152,7 @@ def _attribution(subject: Subject, org: Organisation, params: Params) -> list[Hi
         message = f"{term.license}{inherited(subject.origin(term))} requires: " + "; ".join(
             todo or ["keep its notices"]
         )
+        message += _guessed_display(subject, term, display if isinstance(display, str) else None)
         actions = [f'display "{display}"'] if display else []
         if prefix and org.distributes_models:
             actions.append(f'start the names of distributed models built with it with "{prefix}"')
@@ -223,26 +216,7 @@ RULES = (
         "1.b.v; the Stability AI Community License IV.b). Llama 3.1 and later dropped the ban.",
         _training,
     ),
-    Rule(
-        "geographic-restriction",
-        Severity.ERROR,
-        "a license that withholds rights in a region where the organisation is (Llama 3.2 EU)",
-        "Compares the regions a license excludes with organisation.regions, EU expanded to its "
-        "member states (and a member state counting as EU). The Llama 3.2, 3.3 and 4 acceptable "
-        "use policies withhold the grant from EU-domiciled licensees for multimodal models only: "
-        "the clause is applied to models the known-models table marks multimodal (the Llama 3.2 "
-        "Vision models, Llama 4); for others it is reported at info when report_out_of_scope is "
-        "true.",
-        _geographic,
-        (
-            Param(
-                "report_out_of_scope",
-                Kind.BOOL,
-                True,
-                "report, at info, clauses whose scope (multimodal models) excludes this model",
-            ),
-        ),
-    ),
+    GEOGRAPHIC,
     Rule(
         "attribution",
         Severity.INFO,

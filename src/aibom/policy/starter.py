@@ -17,7 +17,9 @@ version: 1
 organisation:
   monthly_active_users: 1000000   # across the organisation and its affiliates
   annual_revenue_usd: 10000000
-  regions: [US, EU]               # where it operates or is domiciled: ISO codes, EU as a group
+  regions: [US, EU]               # where it operates (offices, customers, users): ISO codes, EU
+  domicile: US                    # where it is domiciled: one ISO code, or EU
+  # principal_place_of_business: US   # only where it differs from the domicile
   trains_models: false            # it trains or improves other models (with models or outputs)
   distributes_models: false       # it ships weights, not only a hosted service
   commercial: true

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from aibom.core.licensing import ALWAYS_SHOWN
 from aibom.core.model import (
     Component,
     Ecosystem,
@@ -17,6 +18,7 @@ from aibom.core.model import (
     finding_order,
 )
 from aibom.core.text import printable
+from aibom.licenses.summary import binding, law_and_venue
 
 MAX_CHARS = 65_536  # GitHub rejects a comment body longer than this
 BUDGET = MAX_CHARS - 1_536  # room for a caller's marker or footer around the summary
@@ -174,9 +176,34 @@ def _models(components: Iterable[Component]) -> list[str]:
     ordered = sorted(components, key=lambda c: (_name(c).casefold(), _name(c), c.ecosystem.value))
     if not ordered:
         return ["", "No models found."]
-    rows = ["", "### Models", "", "| Model | Ecosystem | License |", "| --- | --- | --- |"]
-    rows.extend(f"| {cell(_name(c))} | {c.ecosystem.value} | {_license(c)} |" for c in ordered)
+    rows = [
+        "",
+        "### Models",
+        "",
+        "| Model | Ecosystem | License | Governing law and venue |",
+        "| --- | --- | --- | --- |",
+    ]
+    rows.extend(
+        f"| {cell(_name(c))} | {c.ecosystem.value} | {_license(c)} | {_law(c)} |" for c in ordered
+    )
     return rows
+
+
+def _law(component: Component) -> str:
+    """The law and venue of each license that binds the model, with their clauses; a silent
+    text reads apart from an unverified one."""
+    licensing = component.licensing
+    if licensing is None or component.ecosystem is Ecosystem.API_SERVICE:
+        return "\u2014"
+    if not licensing.unstated and not any(
+        t.term.name in ALWAYS_SHOWN for t in licensing.effective_terms
+    ):
+        return "\u2014"  # no license, or a licensing the license stage did not fill in
+    keys = [key for key, _ in binding(component.name, licensing)]
+    lines = [law_and_venue(licensing, key) for key in keys]
+    if len(keys) == 1:
+        return cell(lines[0])
+    return "<br>".join(cell(f"{key}: {line}") for key, line in zip(keys, lines, strict=True))
 
 
 def _name(component: Component) -> str:

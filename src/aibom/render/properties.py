@@ -53,6 +53,7 @@ class PropertyName(StrEnum):
     TERMS_NON_COMMERCIAL = "aibom:terms:non-commercial"
     TERMS_REDISTRIBUTION = "aibom:terms:redistribution"
     TERMS_DERIVATIVES_INHERIT = "aibom:terms:derivatives-inherit"
+    TERMS_SHARE_ALIKE = "aibom:terms:share-alike"
     TERMS_TERMINATION = "aibom:terms:termination"
 
     @classmethod

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from aibom.core.model import Component, Report
+from aibom.core.licensing import ALWAYS_SHOWN
+from aibom.core.model import Component, Ecosystem, Report
 from aibom.core.text import printable
+from aibom.licenses.summary import binding, describe, law_and_venue
 
 _WIDTHS = (44, 12, 12, 22)
 
@@ -30,6 +32,7 @@ def render(report: Report, *, verbose: bool = False) -> str:
         if len(shown) < len(report.unresolved):
             lines.append("  ... (--verbose lists all)")
     lines.extend(_license_notes(report))
+    lines.extend(_terms(report, verbose))
     lines.extend(_findings(report))
     if report.skipped and verbose:
         lines.append("")
@@ -74,6 +77,33 @@ def _license_notes(report: Report) -> list[str]:
         if licensing.changed_text:
             notes.append(f"  {component.name}: its LICENSE differs from the official text")
     return ["", "License notes (? unverified, ! conflict):", *notes] if notes else []
+
+
+def _terms(report: Report, verbose: bool) -> list[str]:
+    """Per model, the law and venue of every license that binds it (stated or not, so that
+    "the text chooses no law" reads apart from "not verified"); with ``verbose``, every term."""
+    lines: list[str] = []
+    for component in report.components:
+        licensing = component.licensing
+        if licensing is None or component.ecosystem is Ecosystem.API_SERVICE:
+            continue
+        keys = binding(component.name, licensing)
+        if not keys:
+            continue
+        lines.append(f"  {component.name}")
+        for key, origin in keys:
+            where = f"{key}, from base model {origin}" if origin else key
+            lines.append(f"      {where}: {law_and_venue(licensing, key)}")
+            if verbose:
+                lines.extend(
+                    f"          {t.term.name.replace('_', ' ')}: {describe(t.term)}"
+                    for t in licensing.effective_terms
+                    if t.license == key and t.term.name not in ALWAYS_SHOWN
+                )
+    if not lines:
+        return []
+    title = "License terms (governing law and venue" + ("; every term)" if verbose else ")")
+    return ["", title + ":", *lines]
 
 
 def _component_row(component: Component) -> str:
