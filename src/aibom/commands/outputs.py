@@ -26,6 +26,7 @@ from enum import Enum
 from pathlib import Path
 
 from aibom.core.errors import AibomError, OutputError
+from aibom.core.safeio import kind_of
 
 
 class TargetKind(Enum):
@@ -68,7 +69,7 @@ def check_target(path: Path, *, follow_links: bool = True) -> Target:
         return Target(path, real, TargetKind.REPLACE, identity)
     if follow_links and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
         return Target(path, path, TargetKind.IN_PLACE, identity)
-    raise OutputError(f"{path}: cannot write: it is {_kind(mode)}, not a regular file")
+    raise OutputError(f"{path}: cannot write: it is {kind_of(mode)}, not a regular file")
 
 
 def check_distinct(targets: Sequence[Target]) -> None:
@@ -195,17 +196,3 @@ def _check_folder(path: Path, real: Path) -> None:
     if not directory.is_dir():
         shown = path.parent if str(path.parent) else Path()
         raise OutputError(f"{path}: cannot write: folder {shown} does not exist")
-
-
-def _kind(mode: int) -> str:
-    for test, name in (
-        (stat.S_ISDIR, "a folder"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISSOCK, "a socket"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISFIFO, "a FIFO"),
-        (stat.S_ISLNK, "a symbolic link"),
-    ):
-        if test(mode):
-            return name
-    return "not a regular file"

@@ -42,11 +42,11 @@ def baseline_models(path: Path, max_bytes: int = MAX_BASELINE_BYTES) -> frozense
     refs = {
         entry["bom-ref"]
         for key in ("components", "services")
-        for entry in _list(document.get(key))
+        for entry in as_list(document.get(key))
         if isinstance(entry, dict) and isinstance(entry.get("bom-ref"), str)
     }
     models = {ref for ref in refs if ref.startswith(MODEL_REF_PREFIX)}
-    if not models and not _written_by_aibom(document):
+    if not models and not written_by_aibom(document):
         raise BaselineError(f"{path}: a CycloneDX BOM that aibom did not write ({_HINT})")
     return frozenset(_without_duplicate_suffix(ref, refs).casefold() for ref in models)
 
@@ -72,15 +72,15 @@ def _load(path: Path, max_bytes: int) -> object:
         raise BaselineError(f"{path}: not valid JSON: {_one_line(exc)}") from None
 
 
-def _list(value: object) -> list[Any]:
+def as_list(value: object) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _written_by_aibom(document: dict[str, Any]) -> bool:
+def written_by_aibom(document: dict[str, Any]) -> bool:
     """Whether metadata.tools names aibom: the 1.5+ object form, or the legacy list of tools."""
     metadata = document.get("metadata")
     tools = metadata.get("tools") if isinstance(metadata, dict) else None
-    listed = _list(tools.get("components")) if isinstance(tools, dict) else _list(tools)
+    listed = as_list(tools.get("components")) if isinstance(tools, dict) else as_list(tools)
     return any(isinstance(tool, dict) and tool.get("name") == "aibom" for tool in listed)
 
 

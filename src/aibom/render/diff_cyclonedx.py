@@ -15,6 +15,7 @@ from typing import Any
 
 from aibom.core.errors import AibomError
 from aibom.core.model import MODEL_REF_PREFIX
+from aibom.policy.baseline import as_list, written_by_aibom
 from aibom.render.diff import CHANGED_TEXT, Fact, ModelState, Snapshot, TermState, shown_name
 from aibom.render.properties import PropertyName
 
@@ -39,12 +40,12 @@ def snapshot(document: dict[str, Any], shown: str) -> Snapshot:
     entries = [
         entry
         for key in ("components", "services")
-        for entry in _list(document.get(key))
+        for entry in as_list(document.get(key))
         if isinstance(entry, dict) and isinstance(entry.get("bom-ref"), str)
     ]
     refs = {entry["bom-ref"] for entry in entries}
     models = [e for e in entries if e["bom-ref"].startswith(MODEL_REF_PREFIX)]
-    if not models and not _written_by_aibom(document):
+    if not models and not written_by_aibom(document):
         raise SbomError(f"{shown}: a CycloneDX BOM that aibom did not write")
     states: dict[str, ModelState] = {}
     for entry in models:
@@ -88,7 +89,7 @@ def _plain_ref(ref: str, refs: set[str]) -> str:
 def _properties(entry: dict[str, Any]) -> list[tuple[str, str]]:
     return [
         (p["name"], p["value"])
-        for p in _list(entry.get("properties"))
+        for p in as_list(entry.get("properties"))
         if isinstance(p, dict)
         and isinstance(p.get("name"), str)
         and isinstance(p.get("value"), str)
@@ -105,7 +106,7 @@ def _files(entry: dict[str, Any], properties: list[tuple[str, str]]) -> tuple[tu
     path = _first(properties, PropertyName.LOCAL_PATH)
     if lone and path:
         found[path] = lone
-    for child in _list(entry.get("components")):
+    for child in as_list(entry.get("components")):
         if isinstance(child, dict) and isinstance(child.get("name"), str):
             digest = _sha256(child)
             if digest:
@@ -114,7 +115,7 @@ def _files(entry: dict[str, Any], properties: list[tuple[str, str]]) -> tuple[tu
 
 
 def _sha256(entry: dict[str, Any]) -> str | None:
-    for item in _list(entry.get("hashes")):
+    for item in as_list(entry.get("hashes")):
         if isinstance(item, dict) and item.get("alg") == "SHA-256":
             content = item.get("content")
             return content.lower() if isinstance(content, str) else None
@@ -133,14 +134,3 @@ def _terms(properties: list[tuple[str, str]]) -> list[TermState]:
         term = name.removeprefix(_TERMS).replace("-", "_")
         terms.append(TermState(term, license_, origin or None, summary))
     return terms
-
-
-def _list(value: object) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _written_by_aibom(document: dict[str, Any]) -> bool:
-    metadata = document.get("metadata")
-    tools = metadata.get("tools") if isinstance(metadata, dict) else None
-    listed = _list(tools.get("components")) if isinstance(tools, dict) else _list(tools)
-    return any(isinstance(tool, dict) and tool.get("name") == "aibom" for tool in listed)
