@@ -25,6 +25,7 @@ ORDER = (
     "attribution",
     "redistribution",
     "derivatives_inherit",
+    "share_alike",
     "export_control",
     "governing_law",
     "venue",
@@ -42,6 +43,7 @@ TITLES = {
     "attribution": "Attribution and naming",
     "redistribution": "Redistribution",
     "derivatives_inherit": "Derivatives",
+    "share_alike": "Share-alike",
     "export_control": "Export control",
     "governing_law": "Governing law",
     "venue": "Venue",
@@ -157,6 +159,15 @@ def _derivatives(term: Term) -> str:
     return "Derivatives carry these terms" + (f": {scope}." if scope else ".")
 
 
+def _share_alike(term: Term) -> str:
+    scope = term.get("scope")
+    if term.get("value") is False:
+        return "Adaptations may be shared under other terms" + (f": {scope}." if scope else ".")
+    return "Adaptations you share must carry this same license" + (
+        f": {scope}." if scope else "."
+    )
+
+
 def _scoped(lead: str) -> Callable[[Term], str]:
     def build(term: Term) -> str:
         scope = term.get("scope")
@@ -185,6 +196,7 @@ _SENTENCES: dict[str, Callable[[Term], str]] = {
     "redistribution": _conditions("When you redistribute it"),
     "termination": _conditions("The license ends on"),
     "derivatives_inherit": _derivatives,
+    "share_alike": _share_alike,
     "export_control": _scoped("Export control"),
     "governing_law": _valued("Governed by the law of"),
     "venue": _valued("Disputes go to"),
