@@ -163,9 +163,7 @@ def _share_alike(term: Term) -> str:
     scope = term.get("scope")
     if term.get("value") is False:
         return "Adaptations may be shared under other terms" + (f": {scope}." if scope else ".")
-    return "Adaptations you share must carry this same license" + (
-        f": {scope}." if scope else "."
-    )
+    return "Adaptations you share must carry this same license" + (f": {scope}." if scope else ".")
 
 
 def _scoped(lead: str) -> Callable[[Term], str]:
