@@ -14,8 +14,9 @@ import stat
 from collections.abc import Mapping
 from pathlib import Path
 
-from aibom.core.ids import LEGACY_HF_NAMES, Slot, hf_id, is_placeholder
+from aibom.core.ids import Slot, hf_id, is_placeholder
 from aibom.core.model import Confidence, Evidence, LocalModel, WeightFile
+from aibom.core.modelnames import LEGACY_HF_NAMES
 from aibom.core.safeio import open_regular, read_up_to
 from aibom.discover.base import Sink, line_col
 from aibom.weights import gguf, onnx, safetensors
