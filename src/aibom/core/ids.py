@@ -108,7 +108,7 @@ _HF_ID = re.compile(rf"^({_HF_PART})/({_HF_PART})$")
 # Hub pages that are not model repositories: datasets, Spaces, docs, papers...
 _NOT_MODEL_PAGES = (
     r"(?!(?:datasets|spaces|docs|api|blog|papers|collections|organizations|settings|join|"
-    r"login|pricing|tasks|learn)/)"
+    r"login|pricing|tasks|learn|new|enterprise|posts|chat|search)/)"
 )
 _HF_URL = re.compile(
     r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?:models/)?"
@@ -117,6 +117,15 @@ _HF_URL = re.compile(
 )
 _HF_SCHEME = re.compile(
     rf"^hf://(?:models/)?{_NOT_MODEL_PAGES}({_HF_PART}/{_HF_PART})(?:@([\w.-]+))?(?:/.*)?$"
+)
+# A Hub model URL inside any text (a script, a string, a config value): the host, the
+# repository and, when the URL names one, the revision; the file path after it is left out.
+HUB_URL = re.compile(
+    r"(?<![\w.@/-])(?:(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?:models/)?|"
+    r"hf://(?:models/)?)"
+    + _NOT_MODEL_PAGES
+    + rf"{_HF_PART}/{_HF_PART}(?:/(?:resolve|blob|tree)/[\w.-]+|@[\w.-]+)?",
+    re.IGNORECASE,
 )
 _OLLAMA_NAME = re.compile(r"^(?:[a-z0-9][a-z0-9._-]*/)?[a-z0-9][a-z0-9._-]*(?::[\w.-]+)?$")
 _BARE_NAME = re.compile(r"^[A-Za-z0-9][\w.-]*$")
@@ -138,6 +147,8 @@ _PATH_FIRST_SEGMENTS = frozenset(
 )
 
 _API_NAME = re.compile(r"^[A-Za-z0-9][\w.:-]*$")
+# The provider of a client aimed at a server on this machine or a private network.
+LOCAL_SERVER = "local-server"
 _URL_PREFIXES = ("hf://", "http://", "https://", "hf.co/", "huggingface.co/", "www.")
 
 
@@ -162,7 +173,7 @@ def hf_id(value: str) -> tuple[str, str | None] | None:
     """``(org/name, revision)`` for a Hub id, URL or ``hf://`` URI; None for anything else."""
     match = _HF_URL.match(value) or _HF_SCHEME.match(value)
     if match:
-        return match.group(1), match.group(2)
+        return match.group(1).removesuffix(".git"), match.group(2)
     match = _HF_ID.match(value)
     if match is None or ".." in value or value.endswith((*WEIGHT_SUFFIXES, *_NON_MODEL_SUFFIXES)):
         return None
@@ -252,10 +263,12 @@ def _bare(value: str, slot: Slot) -> Classified | None:
         return _ollama(value)
     if provider:
         return None  # a hosted model's name: no loader can fetch it from the Hub
-    if slot is Slot.SENTENCE_TRANSFORMERS and ("-" in value or "_" in value):
+    if slot is Slot.SENTENCE_TRANSFORMERS and ("-" in value or "_" in value) and "." not in value:
         # SentenceTransformer() looks a bare name that is not one of transformers' legacy
         # names up in the sentence-transformers organisation (nq-distilbert-base-v1).
         return Classified(f"sentence-transformers/{value}", Ecosystem.HUGGINGFACE)
+    if value.lower().endswith((*WEIGHT_SUFFIXES, *_NON_MODEL_SUFFIXES)):
+        return None  # a file name, not a model's
     if slot is Slot.HF and re.search(r"\d", value) and "-" in value:
         # An unknown bare name in a loader slot: most likely an old Hub alias, said so.
         return Classified(value, Ecosystem.HUGGINGFACE, confidence=Confidence.MEDIUM)
@@ -276,11 +289,17 @@ def _loadable(value: str, slot: Slot) -> Classified | LocalPath | None:
 
 def _url(value: str) -> Classified | None:
     found = _HF_URL.match(value) or _HF_SCHEME.match(value)
-    return Classified(found[1], Ecosystem.HUGGINGFACE, revision=found[2]) if found else None
+    if found is None:
+        return None
+    return Classified(found[1].removesuffix(".git"), Ecosystem.HUGGINGFACE, revision=found[2])
 
 
 def _api(value: str, provider: str | None) -> Classified | None:
     """The model argument of a hosted API's client; ``provider`` is who the client talks to."""
+    if provider == LOCAL_SERVER:
+        # A server on this machine or network (llama.cpp, vLLM, LM Studio): its model names are
+        # aliases it was started with, except a Hub id, which is the model it serves.
+        return _hub(value) if "/" in value and not _looks_like_path(value) else None
     if "/" in value:
         if provider in OPEN_MODEL_HOSTS and _hub(value) is not None:
             return Classified(value, Ecosystem.API_SERVICE, provider=provider)
@@ -307,6 +326,8 @@ def classify(value: str, slot: Slot, provider: str | None = None) -> Classified 
         return None
     if slot is Slot.OLLAMA or (slot is Slot.API and provider == "ollama"):
         return _ollama(value)
+    if slot is Slot.API and provider == "huggingface":
+        slot = Slot.HF  # Hub inference: the model is the Hub repository
     if value.startswith(("hf_hub:", "hf-hub:")):  # timm and open_clip name Hub models so
         found_hub = hf_id(value[7:])
         return Classified(found_hub[0], Ecosystem.HUGGINGFACE) if found_hub else None

@@ -46,11 +46,12 @@ API_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("xai", r"^grok-[\w.-]+$"),
         (
             # Bedrock model ids, optionally behind a cross-region inference profile
-            # (us., eu., apac., us-gov., global.).
+            # (us., eu., apac., us-gov., global.); an id carries its version (-v2, :0), so
+            # vendor prefixes such as ``anthropic.claude`` are not ids.
             "aws-bedrock",
             r"^(?:[a-z]{2}\.|apac\.|us-gov\.|global\.)?"
             r"(?:anthropic|amazon|meta|cohere|mistral|ai21|stability|deepseek|writer|qwen|openai)\."
-            r"[\w.-]+(?::\d+)?$",
+            r"(?=[\w.:-]*(?:-v\d|:\d))[\w.-]+(?::\d+)?$",
         ),
     )
 )

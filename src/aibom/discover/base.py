@@ -138,7 +138,10 @@ class Sink:
         """
         if len(self.refs) >= MAX_REFS_PER_FILE:
             raise Saturated
-        found = classify_hinted(value, hint) if hint else classify(value, slot, provider)
+        hinted = hint and provider is None and slot in (Slot.GENERIC, Slot.API)
+        found = classify_hinted(value, hint) if hint and hinted else classify(value, slot, provider)
+        if found is None and role is Role.OUTPUT and slot is Slot.GENERIC:
+            found = classify(value, Slot.HF)  # a name the project gives what it produces
         if found is None:
             return False
         if isinstance(found, LocalPath):

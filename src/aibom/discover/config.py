@@ -17,10 +17,18 @@ from typing import Any
 import yaml
 
 from aibom.core import yamlsafe
-from aibom.core.ids import Slot
+from aibom.core.ids import Slot, hf_id
 from aibom.core.model import Confidence, Role
+from aibom.discover import jsonc
 from aibom.discover.base import Sink, line_col
-from aibom.discover.keys import PROVIDER_KEYS, PROVIDER_NAMES, key_role
+from aibom.discover.keys import (
+    PROVIDER_KEYS,
+    PROVIDER_NAMES,
+    dataset_repo_keys,
+    key_provider,
+    key_role,
+    list_role,
+)
 from aibom.discover.shell import scan_args, scan_commands
 
 NAME = "config"
@@ -63,9 +71,16 @@ _CHILD_KEYS = frozenset(
         "model_id",
         "pretrained",
         "uri",
+        "url",
         "source",
+        "repository",
     }
 )
+# An infrastructure template's parameter: ``{"type": "string", "defaultValue": "gpt-4o"}``
+# (ARM) or ``{"default": ...}`` holds the value of the key it sits under.
+_DEFAULT_KEYS = ("defaultValue", "default")
+_AZURE_SCHEMA = "schema.management.azure.com"
+_HUB_URL = re.compile(r"^(?:https?://(?:www\.)?(?:huggingface\.co|hf\.co)/|hf://)", re.I)
 _SCALAR_TAG = "tag:yaml.org,2002:str"
 
 
@@ -113,28 +128,34 @@ class ConfigDetector:
 def _record(sink: Sink, found: _Found, snippet: str) -> None:
     confidence = Confidence.HIGH if found.key != "model" else Confidence.MEDIUM
     evidence = sink.evidence(found.line, found.column, snippet, confidence)
-    slot, provider = Slot.GENERIC, None
-    if found.provider == "ollama":
-        slot = Slot.OLLAMA
-    elif found.provider == "huggingface":
-        slot = Slot.HF
-    elif found.provider is not None:
-        slot, provider = Slot.API, found.provider
-    sink.add(found.value, slot, evidence, role=found.role, provider=provider)
+    sink.add(found.value, Slot.GENERIC, evidence, role=found.role, hint=found.provider)
 
 
 def _provider_hint(pairs: dict[str, object]) -> str | None:
     """``provider: ollama`` or ``api_type: azure`` beside a model key says who serves it."""
-    for key in PROVIDER_KEYS:
+    for key in sorted(PROVIDER_KEYS):
         value = pairs.get(key)
         if isinstance(value, str) and value.lower() in PROVIDER_NAMES:
             return PROVIDER_NAMES[value.lower()]
     return None
 
 
+def _key_hint(key: str, sibling: str | None, section: str | None) -> str | None:
+    """Who serves a value: a sibling ``provider:`` key, else the key's own name
+    (``AZURE_OPENAI_MODEL``), else the nearest enclosing section that names a provider."""
+    return sibling or key_provider(key) or section
+
+
+def _is_hub_url(value: object) -> bool:
+    """A Hub model URL or ``hf://`` URI: a reference under any key (datasets, Spaces and
+    docs pages are left to :func:`hf_id`, which refuses them)."""
+    return isinstance(value, str) and bool(_HUB_URL.match(value)) and hf_id(value) is not None
+
+
 def _skipped_keys(pairs: dict[str, object]) -> frozenset[str]:
     """Keys whose values are names the config gives, not models it uses."""
     skipped = {k for k in PROVIDER_KEYS if str(pairs.get(k, "")).lower() in PROVIDER_NAMES}
+    skipped.update(dataset_repo_keys(set(pairs)))
     if "litellm_params" in pairs:
         skipped.add("model_name")  # LiteLLM: the alias clients ask for
     return frozenset(skipped)
@@ -168,31 +189,35 @@ def _scan_yaml(text: str, sink: Sink) -> None:
         return
     for document in documents:
         if document is not None:
-            for found in _yaml_nodes(document, sink, None):
+            for found in _yaml_nodes(document, sink, None, None):
                 _record(sink, found, _snippet(lines, found.line))
 
 
-def _yaml_nodes(node: yaml.Node, sink: Sink, parent_role: Role | None) -> Iterator[_Found]:
+def _yaml_nodes(
+    node: yaml.Node, sink: Sink, parent_role: Role | None, section: str | None
+) -> Iterator[_Found]:
     if isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            yield from _yaml_nodes(item, sink, parent_role)
+            yield from _yaml_nodes(item, sink, parent_role, section)
         return
     if isinstance(node, yaml.ScalarNode):
-        if parent_role is not None or _is_hf_uri(node.value):
-            yield _scalar(node, parent_role or Role.DEPENDENCY, "", None)
+        if parent_role is not None or _is_hub_url(node.value):
+            yield _scalar(node, parent_role or Role.DEPENDENCY, "", section)
         return
     if isinstance(node, yaml.MappingNode):
-        yield from _yaml_mapping(node, sink, parent_role)
+        yield from _yaml_mapping(node, sink, parent_role, section)
 
 
-def _yaml_mapping(node: yaml.MappingNode, sink: Sink, parent_role: Role | None) -> Iterator[_Found]:
+def _yaml_mapping(
+    node: yaml.MappingNode, sink: Sink, parent_role: Role | None, section: str | None
+) -> Iterator[_Found]:
     pairs = {str(k.value): v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
     scalars = {k: v.value for k, v in pairs.items() if isinstance(v, yaml.ScalarNode)}
-    hint, skipped = _provider_hint(scalars), _skipped_keys({**pairs, **scalars})
+    sibling, skipped = _provider_hint(scalars), _skipped_keys({**pairs, **scalars})
     env = _yaml_env(pairs.get("env"))
     entry = _env_entry(scalars)
     if entry is not None and isinstance(pairs["value"], yaml.ScalarNode):
-        yield _scalar(pairs["value"], entry[1], entry[0], hint)
+        yield _scalar(pairs["value"], entry[1], entry[0], _key_hint(entry[0], sibling, section))
     for key, value in pairs.items():
         if key.lower() in _COMMAND_KEYS:
             _yaml_command(value, sink, env)
@@ -202,11 +227,14 @@ def _yaml_mapping(node: yaml.MappingNode, sink: Sink, parent_role: Role | None) 
         role = key_role(key)
         if role is None and parent_role is not None and key.lower() in _CHILD_KEYS:
             role = parent_role
+        hint = _key_hint(key, sibling, section)
         if isinstance(value, yaml.ScalarNode):
-            if role is not None or _is_hf_uri(value.value):
+            if role is not None or _is_hub_url(value.value):
                 yield _scalar(value, role or Role.DEPENDENCY, key, hint)
+        elif isinstance(value, yaml.SequenceNode) and role is None:
+            yield from _yaml_nodes(value, sink, list_role(key), hint)
         else:
-            yield from _yaml_nodes(value, sink, role)
+            yield from _yaml_nodes(value, sink, role, hint)
 
 
 def _yaml_env(node: yaml.Node | None) -> dict[str, str]:
@@ -228,10 +256,6 @@ def _yaml_env(node: yaml.Node | None) -> dict[str, str]:
 def _scalar(node: yaml.ScalarNode, role: Role, key: str, hint: str | None) -> _Found:
     line, column = node.start_mark.line + 1, node.start_mark.column + 1
     return _Found(key, str(node.value), line, column, role, hint)
-
-
-def _is_hf_uri(value: object) -> bool:
-    return isinstance(value, str) and value.startswith("hf://")
 
 
 _K8S_VAR = re.compile(r"\$\((\w+)\)")
@@ -279,7 +303,15 @@ def _expand(text: str, env: dict[str, str]) -> str:
 
 
 def _load_json(text: str) -> Any:
-    return json.loads(text)
+    """JSON, or JSON with comments and trailing commas (ARM templates, VS Code and
+    devcontainer settings) read as the JSON it holds."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        cleaned = jsonc.strip(text)
+        if cleaned == text:
+            raise
+        return json.loads(cleaned)
 
 
 def _scan_parsed(text: str, sink: Sink, load: Any) -> None:
@@ -292,40 +324,57 @@ def _scan_parsed(text: str, sink: Sink, load: Any) -> None:
         return  # a model folder's own config.json: the weights detector reads those
     lines = text.splitlines()
     cursor = 0
-    for key, value, role, hint in _walk_data(data, None):
+    azure = isinstance(data, dict) and _AZURE_SCHEMA in str(data.get("$schema", ""))
+    for key, value, role, hint in _walk_data(data, None, "azure" if azure else None):
         line, column, cursor = _locate(text, key, value, cursor)
         _record(sink, _Found(key, value, line, column, role, hint), _snippet(lines, line))
 
 
-def _walk_data(data: Any, parent_role: Role | None) -> Iterator[tuple[str, str, Role, str | None]]:
+_Item = tuple[str, str, Role, str | None]  # key, value, role, provider hint
+
+
+def _walk_data(data: Any, parent_role: Role | None, section: str | None) -> Iterator[_Item]:
     if isinstance(data, dict):
-        yield from _walk_mapping(data, parent_role)
+        yield from _walk_mapping(data, parent_role, section)
     elif isinstance(data, list):
         for item in data:
-            if isinstance(item, str) and parent_role is not None:
-                yield "", item, parent_role, None
+            if isinstance(item, str) and (parent_role is not None or _is_hub_url(item)):
+                yield "", item, parent_role or Role.DEPENDENCY, section
             elif isinstance(item, dict | list):
-                yield from _walk_data(item, parent_role)
+                yield from _walk_data(item, parent_role, section)
 
 
 def _walk_mapping(
-    data: dict[Any, Any], parent_role: Role | None
-) -> Iterator[tuple[str, str, Role, str | None]]:
+    data: dict[Any, Any], parent_role: Role | None, section: str | None
+) -> Iterator[_Item]:
     pairs = {str(k): v for k, v in data.items()}
-    hint, skipped = _provider_hint(pairs), _skipped_keys(pairs)
+    sibling, skipped = _provider_hint(pairs), _skipped_keys(pairs)
     entry = _env_entry(pairs)
     if entry is not None:
-        yield entry[0], str(pairs["value"]), entry[1], hint
+        yield entry[0], str(pairs["value"]), entry[1], _key_hint(entry[0], sibling, section)
     for key, value in pairs.items():
         if key in skipped:
             continue
         role = key_role(key)
         if role is None and parent_role is not None and key.lower() in _CHILD_KEYS:
             role = parent_role
-        if isinstance(value, str) and (role is not None or _is_hf_uri(value)):
+        hint = _key_hint(key, sibling, section)
+        if isinstance(value, str) and (role is not None or _is_hub_url(value)):
             yield key, value, role or Role.DEPENDENCY, hint
+        elif isinstance(value, dict) and role is not None and (found := _template_default(value)):
+            yield *found, role, hint
+        elif isinstance(value, list) and role is None:
+            yield from _walk_data(value, list_role(key), hint)
         elif isinstance(value, dict | list):
-            yield from _walk_data(value, role)
+            yield from _walk_data(value, role, hint)
+
+
+def _template_default(value: dict[Any, Any]) -> tuple[str, str] | None:
+    """``(key, default)`` of a template parameter (ARM ``defaultValue``), or None."""
+    for key in _DEFAULT_KEYS:
+        if isinstance(value.get(key), str):
+            return key, str(value[key])
+    return None
 
 
 def _locate(text: str, key: str, value: str, cursor: int) -> tuple[int, int, int]:
@@ -358,7 +407,8 @@ def _scan_dotenv(text: str, sink: Sink) -> None:
         role = key_role(key)
         value = value.split(" #", 1)[0].strip().strip("'\"")
         if role is not None and value:
-            _record(sink, _Found(key, value, number, match.start(2) + 1, role), line)
+            found = _Found(key, value, number, match.start(2) + 1, role, key_provider(key))
+            _record(sink, found, line)
 
 
 DETECTOR = ConfigDetector()

@@ -46,7 +46,8 @@ _OUTPUT_KEYS = frozenset(
     """hub_model_id push_to_hub_model_id output_model output_model_name output_model_id new_model
     new_model_name new_model_id finetuned_model finetuned_model_name fine_tuned_model
     hub_repo_id push_to_hub_repo save_model_id merged_model_name trained_model_name
-    target_repo_id upload_repo_id output_repo_id hub_model_name""".split()
+    target_repo_id upload_repo_id output_repo_id hub_model_name output_dir save_directory
+    output_model_dir""".split()
 )
 _NOT_MODEL_KEYS = frozenset(
     """model_type model_max_length model_revision model_kwargs model_config model_class
@@ -106,6 +107,23 @@ def normalise_key(key: str) -> str:
     """``modelNameOrPath``, ``MODEL-NAME`` and ``--model_name`` all become ``model_name``..."""
     key = _CAMEL.sub("_", key.strip().lstrip("-"))
     return key.replace("-", "_").replace(".", "_").lower()
+
+
+# Keys that name a Hub repository of any kind; beside a dataset's own keys (a subset, splits,
+# data files) the repository is a dataset (lighteval's ``hf_repo`` + ``hf_subset``).
+_REPO_KEYS = frozenset({"repo", "repo_id", "repo_name", "hf_repo", "hf_repo_id", "hub_repo"})
+_DATASET_SIBLINGS = frozenset(
+    """subset hf_subset split splits hf_avail_splits evaluation_splits data_files data_dir
+    dataset_config_name dataset_split few_shots_split""".split()
+)
+
+
+def dataset_repo_keys(keys: set[str]) -> frozenset[str]:
+    """Of ``keys`` (siblings in one call, dict or mapping), those naming a dataset repository."""
+    normalised = {normalise_key(key): key for key in keys}
+    if not _DATASET_SIBLINGS.intersection(normalised):
+        return frozenset()
+    return frozenset(key for norm, key in normalised.items() if norm in _REPO_KEYS)
 
 
 def key_provider(key: str) -> str | None:

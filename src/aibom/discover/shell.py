@@ -14,7 +14,7 @@ import posixpath
 import re
 from collections.abc import Sequence
 
-from aibom.core.ids import Slot
+from aibom.core.ids import HUB_URL, Slot
 from aibom.core.model import Confidence, Evidence, Role
 from aibom.discover import modelfile
 from aibom.discover.base import Detector, Sink
@@ -78,16 +78,11 @@ _PROCFILE_PREFIX = re.compile(r"[\w.-]+:[ \t]*")
 _ARRAY_OPEN = re.compile(r"^\s*(?:(?:declare|local|readonly)\s+-\w+\s+)?\w+=\([^)]*$")
 _MODEL_ARGS = re.compile(r"(?:^|,)(?:pretrained|peft|tokenizer|model)=([^,]+)")
 _FIELDS = re.compile(r"\S+")
-_HUB_URL = re.compile(
-    r"(?<![\w.@/-])(?:hf://|(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/)[^\s'\"]+", re.I
-)
 _HUB_HOST = re.compile(r"(?:hf://|(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/)", re.I)
-# First path segments of huggingface.co pages that are not models.
-_HUB_PAGES = _names(
-    """datasets spaces docs api blog settings join login pricing papers learn tasks collections
-    organizations new enterprise posts chat search"""
+# A Hub URL whose repository is a variable this file does not set.
+_UNKNOWN_REPO = re.compile(
+    r"(?:hf://|(?:huggingface\.co|hf\.co)/)(?:models/)?[\w.-]*(?:/[\w.-]*)?[$`{]", re.I
 )
-
 _MAX_DEPTH = 4
 
 
@@ -332,17 +327,24 @@ class Scanner:
         return i
 
     def urls(self, words: list[Word], consumed: set[int]) -> None:
-        """Hub URLs and ``hf://`` URIs anywhere in an argument (git clone, wget, curl, ADD)."""
+        """Hub URLs and ``hf://`` URIs anywhere in an argument (git clone, wget, curl, ADD,
+        an assignment), the repository read even when a variable names the file after it."""
         for k, word in enumerate(words):
-            if k in consumed or word.op:
+            if k in consumed or word.op or not _HUB_HOST.search(word.text):
                 continue
-            for match in _HUB_URL.finditer(word.text):
-                value = match.group().rstrip(").,;")
-                expanded = value if word.literal else self.expand(value)
-                page = _HUB_HOST.sub("", expanded or "", count=1).split("/", 1)
-                if expanded is not None and (page[0].lower() in _HUB_PAGES or len(page) < 2):
-                    continue
-                self.record(word, match.start(), Slot.GENERIC, end=match.start() + len(value))
+            text = word.text if word.literal else self.expand(word.text, keep_unknown=True)
+            exact = text == word.text
+            found = False
+            for match in HUB_URL.finditer(text or ""):
+                found = True
+                where = word.pos[match.start()] if exact else word.pos[0]
+                evidence = self.evidence(where, Confidence.HIGH if exact else Confidence.MEDIUM)
+                key = (evidence.line, evidence.column, match.group(), Role.DEPENDENCY)
+                if key not in self.seen:
+                    self.seen.add(key)
+                    self.sink.add(match.group(), Slot.GENERIC, evidence)
+            if not found and _UNKNOWN_REPO.search(text or "") and not self.is_covered(word.text):
+                self.sink.add_unresolved(word.text, self.evidence(word.pos[0], Confidence.LOW))
 
     def loop(self, words: list[Word]) -> None:
         """``for model in org/a org/b; do``: each item is a value of the loop variable."""
@@ -376,6 +378,8 @@ class Scanner:
         spec = _var_spec(name)
         if spec and raw:
             self.record(word, start, *spec, split=True, report_unknown=False)
+        elif raw:
+            self.urls([word], set())  # src="https://huggingface.co/org/repo", used later
         value = raw if word.literal else self.expand(raw)
         if value is None:
             self.vars.pop(name, None)
@@ -391,8 +395,9 @@ class Scanner:
                 return self.expand(raw) or None
         return None
 
-    def expand(self, raw: str, depth: int = 0) -> str | None:
-        """``raw`` with ``$VAR``/``${VAR:-default}`` replaced; None when a variable is unknown."""
+    def expand(self, raw: str, depth: int = 0, *, keep_unknown: bool = False) -> str | None:
+        """``raw`` with ``$VAR``/``${VAR:-default}`` replaced; None when a variable is unknown
+        (or, with ``keep_unknown``, the unknown ones left as written)."""
         if "$" not in raw and "{{" not in raw and "`" not in raw:
             return raw
         missing = False
@@ -411,9 +416,11 @@ class Scanner:
                 if value is not None and name and match["op"].endswith("="):
                     self.vars[name] = value
             missing = missing or value is None
-            return value or ""
+            return match.group() if value is None and keep_unknown else value or ""
 
         out = _REF.sub(substitute, raw)
+        if keep_unknown:
+            return out
         return None if missing or "$" in out or "`" in out else out
 
     def is_covered(self, raw: str) -> bool:
