@@ -1,8 +1,12 @@
-"""Notebook detector: code cells as Python, ``!`` and ``%%bash`` lines as shell commands.
+"""Notebook detector: code cells as Python, shell escapes and shell cells as shell commands.
 
-All code cells are read as one module, in order, so a constant set in one cell is followed into
-the cells that use it. Lines are reported as lines of the ``.ipynb`` file itself (nbformat writes
-one source line per JSON line), so a report points at the real place; the snippet names the cell.
+Each code cell is translated the way IPython rewrites it before running (:mod:`nbmagics`), and
+the cells are read as one module, in order, so a constant set in one cell is followed into the
+cells that use it; a cell that does not parse loses only itself (:mod:`pyparse`), and ``-v``
+says which lines were not read. Shell commands see the notebook's constants, as IPython
+expands ``{name}`` and ``$name`` in them. Lines are reported as lines of the ``.ipynb`` file
+itself (nbformat writes one source line per JSON line); the snippet names the cell. A notebook
+whose JSON is broken is still read from the ``source`` fields that can be decoded.
 """
 
 from __future__ import annotations
@@ -12,13 +16,17 @@ import re
 from dataclasses import dataclass
 
 from aibom.discover.base import Sink
+from aibom.discover.nbmagics import translate_cell
 from aibom.discover.python import TRIGGER as PYTHON_TRIGGER
 from aibom.discover.python import scan_python
 from aibom.discover.shell import scan_commands
 
 NAME = "notebook"
 _SOURCE_KEY = re.compile(r'"source"\s*:\s*(\[)?')
-_SHELL_CELL = re.compile(r"^%%(?:bash|sh|script\s+(?:bash|sh))\b")
+_CELL_TYPE = re.compile(r'"cell_type"\s*:\s*"(\w+)"')
+_JSON_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_INTERPOLATED = re.compile(r"\{(\w+)\}|\$(\w+)|\$\{(\w+)\}")
+MAX_CELLS = 10_000
 
 
 @dataclass(frozen=True)
@@ -26,6 +34,14 @@ class _Line:
     cell: int
     file_line: int
     text: str
+
+
+@dataclass(frozen=True)
+class _Cell:
+    index: int
+    source: str
+    start: int  # offset of its "source" key in the raw text, or -1
+    one_per_line: bool
 
 
 class NotebookDetector:
@@ -40,55 +56,103 @@ class NotebookDetector:
     def detect(self, sink: Sink) -> None:
         try:
             raw = sink.source.text()
-            notebook = json.loads(raw)
-            cells = notebook.get("cells") if isinstance(notebook, dict) else None
-        except (UnicodeDecodeError, ValueError, RecursionError):
-            sink.skip("not a readable notebook (invalid JSON)")
+        except UnicodeDecodeError:
+            sink.skip("not a readable notebook (not UTF-8)")
             return
-        if not isinstance(cells, list):
-            sink.skip("not a notebook: no cells")
+        cells = _cells(raw, sink)
+        if cells is None:
             return
-        code = _code_lines(raw, cells)
-        python_lines: list[str] = []
-        for line in code:
-            if _is_shell(line.text):
-                scan_commands(line.text.lstrip().lstrip("!"), sink, line.file_line)
-                python_lines.append("")
-            elif line.text.lstrip().startswith(("%", "?")) or line.text.rstrip().endswith("?"):
-                python_lines.append("")
-            else:
-                python_lines.append(line.text)
-        scan_python("\n".join(python_lines), sink, lambda n: _map(code, n))
+        lines: list[_Line] = []
+        python: list[str] = []
+        commands: list[tuple[int, str]] = []  # file line, command
+        for cell in cells:
+            cell_lines = _cell_lines(raw, cell)
+            translated = translate_cell([line.text for line in cell_lines])
+            lines.extend(cell_lines)
+            python.extend(translated.python)
+            commands.extend((cell_lines[k].file_line, text) for k, text in translated.commands)
+        if not lines:
+            return
+        constants = scan_python("\n".join(python), sink, lambda n: _map(lines, n))
+        for file_line, command in commands:
+            scan_commands(_interpolate(command, constants), sink, file_line)
 
 
-def _is_shell(text: str) -> bool:
-    return text.lstrip().startswith("!")
-
-
-def _map(code: list[_Line], lineno: int) -> tuple[int, str]:
-    line = code[lineno - 1] if 0 < lineno <= len(code) else code[-1]
-    return line.file_line, f"[cell {line.cell + 1}] "
-
-
-def _code_lines(raw: str, cells: list[object]) -> list[_Line]:
-    """Every line of every code cell, with the line of the ``.ipynb`` file it is written on."""
+def _cells(raw: str, sink: Sink) -> list[_Cell] | None:
+    """The code cells, from the JSON; from the decodable ``source`` fields when it is broken."""
     starts = [(m.start(), m.group(1) is not None) for m in _SOURCE_KEY.finditer(raw)]
+    try:
+        notebook = json.loads(raw)
+    except (ValueError, RecursionError):
+        found = _salvaged(raw, starts)
+        if not found:
+            sink.skip("not a readable notebook (invalid JSON)")
+            return None
+        sink.skip("partly read: invalid JSON; code cells read from their source fields")
+        return found
+    cells = notebook.get("cells") if isinstance(notebook, dict) else None
+    if not isinstance(cells, list):
+        sink.skip("not a notebook: no cells")
+        return None
     aligned = len(starts) == len(cells)
-    lines: list[_Line] = []
-    for index, cell in enumerate(cells):
+    found = []
+    for index, cell in enumerate(cells[:MAX_CELLS]):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
         source = cell.get("source", "")
         parts = source if isinstance(source, list) else [source]
         text = "".join(p for p in parts if isinstance(p, str))
-        shell_cell = bool(_SHELL_CELL.match(text))
-        first = raw.count("\n", 0, starts[index][0]) + 1 if aligned else 0
-        one_per_line = aligned and starts[index][1]
-        for number, line in enumerate(text.split("\n")):
-            file_line = first + 1 + number if one_per_line else (first or number + 1)
-            body = ("!" + line) if shell_cell and number > 0 else ("" if shell_cell else line)
-            lines.append(_Line(index, file_line, body))
-    return lines
+        start, one_per_line = starts[index] if aligned else (-1, False)
+        found.append(_Cell(index, text, start, one_per_line))
+    return found
+
+
+def _salvaged(raw: str, starts: list[tuple[int, bool]]) -> list[_Cell]:
+    """Code cells of a notebook whose JSON does not parse: each ``source`` whose strings decode,
+    when the nearest ``cell_type`` before it says code."""
+    found = []
+    for index, (start, is_list) in enumerate(starts[:MAX_CELLS]):
+        kinds = _CELL_TYPE.findall(raw, max(0, start - 4096), start)
+        if kinds and kinds[-1] != "code":
+            continue
+        end = raw.find("]", start) if is_list else raw.find("\n", start)
+        parts = []
+        for match in _JSON_STRING.finditer(
+            raw, raw.find(":", start) + 1, end if end > 0 else len(raw)
+        ):
+            try:
+                parts.append(json.loads(match.group()))
+            except ValueError:
+                break
+            if not is_list:
+                break
+        if parts:
+            found.append(_Cell(index, "".join(parts), start, is_list))
+    return found
+
+
+def _cell_lines(raw: str, cell: _Cell) -> list[_Line]:
+    """Every line of a code cell, with the line of the ``.ipynb`` file it is written on."""
+    first = raw.count("\n", 0, cell.start) + 1 if cell.start >= 0 else 0
+    return [
+        _Line(cell.index, first + 1 + number if cell.one_per_line else (first or number + 1), line)
+        for number, line in enumerate(cell.source.split("\n"))
+    ]
+
+
+def _map(lines: list[_Line], lineno: int) -> tuple[int, str]:
+    line = lines[lineno - 1] if 0 < lineno <= len(lines) else lines[-1]
+    return line.file_line, f"[cell {line.cell + 1}] "
+
+
+def _interpolate(command: str, constants: dict[str, str]) -> str:
+    """IPython's ``{name}`` and ``$name`` in a shell command, for the notebook's constants."""
+
+    def value(match: re.Match[str]) -> str:
+        name = match[1] or match[2] or match[3]
+        return constants.get(name, match.group())
+
+    return _INTERPOLATED.sub(value, command) if constants else command
 
 
 DETECTOR = NotebookDetector()

@@ -56,8 +56,9 @@ _PIECE_TRIGGER = re.compile(TRIGGER.pattern.decode(), re.IGNORECASE)
 _BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
 
 
-def scan_python(text: str, sink: Sink, line_map: LineMap | None = None) -> None:
-    """Find model references in Python source ``text`` and record them in ``sink``."""
+def scan_python(text: str, sink: Sink, line_map: LineMap | None = None) -> dict[str, str]:
+    """Find model references in Python source ``text`` and record them in ``sink``; the
+    module's string constants are returned (a notebook's shell commands interpolate them)."""
     outcome = Outcome()
     lines = text.splitlines()
     inherited: Scope | None = None
@@ -77,6 +78,8 @@ def scan_python(text: str, sink: Sink, line_map: LineMap | None = None) -> None:
     note = outcome.describe(lambda n: str(line_map(n)[0]) if line_map else str(n))
     if note is not None:
         sink.skip(note)
+    held = inherited.names if inherited is not None else {}
+    return {name: value for name, value in held.items() if isinstance(value, str)}
 
 
 def _read_names(nodes: list[ast.AST]) -> frozenset[str]:

@@ -12,6 +12,7 @@ from aibom.discover import (
     python,
     shell,
     weights,
+    winscripts,
 )
 from aibom.discover.base import Detector
 
@@ -23,6 +24,7 @@ DETECTORS: dict[str, Detector] = {
         config.DETECTOR,
         modelfile.DETECTOR,
         shell.DETECTOR,
+        winscripts.DETECTOR,
         card.DETECTOR,
         weights.DETECTOR,
         licensefile.DETECTOR,

@@ -34,7 +34,7 @@ from aibom.discover.shellflags import (
     SKIPPED,
     TRT_FLAGS,
 )
-from aibom.discover.shellprograms import PROGRAMS, Command, kind
+from aibom.discover.shellprograms import PROGRAMS, Command, hub_wrapper, kind, wrapper
 from aibom.discover.shellwords import Word, tokenize
 
 NAME = "shell"
@@ -266,6 +266,9 @@ class Scanner:
             if head == "pip":
                 return
         rule = PROGRAMS.get(head)
+        script = words[1].text if PYTHONS.fullmatch(head) and len(words) > 1 else ""
+        if rule is None and (hub_wrapper(words[0].text) or hub_wrapper(script)):
+            rule = wrapper
         if rule is None or rule(self, command):
             self.flags(words, kind(head) or hint, command.revision, command.consumed)
             self.urls(words, command.consumed)
