@@ -22,6 +22,7 @@ from aibom.core.model import Confidence, Role
 from aibom.discover import jsonc
 from aibom.discover.base import Sink, line_col
 from aibom.discover.keys import (
+    CHILD_KEYS,
     PROVIDER_KEYS,
     PROVIDER_NAMES,
     dataset_repo_keys,
@@ -60,22 +61,6 @@ _SKIPPED_NAMES = frozenset(
 )
 _MODEL_CONFIG_KEYS = frozenset({"architectures", "model_type", "_name_or_path"})
 _COMMAND_KEYS = frozenset({"command", "args", "entrypoint", "run", "script", "cmd"})
-_CHILD_KEYS = frozenset(
-    {
-        "name",
-        "id",
-        "path",
-        "repo",
-        "repo_id",
-        "name_or_path",
-        "model_id",
-        "pretrained",
-        "uri",
-        "url",
-        "source",
-        "repository",
-    }
-)
 # An infrastructure template's parameter: ``{"type": "string", "defaultValue": "gpt-4o"}``
 # (ARM) or ``{"default": ...}`` holds the value of the key it sits under.
 _DEFAULT_KEYS = ("defaultValue", "default")
@@ -225,7 +210,7 @@ def _yaml_mapping(
         if key in skipped:
             continue
         role = key_role(key)
-        if role is None and parent_role is not None and key.lower() in _CHILD_KEYS:
+        if role is None and parent_role is not None and key.lower() in CHILD_KEYS:
             role = parent_role
         hint = _key_hint(key, sibling, section)
         if isinstance(value, yaml.ScalarNode):
@@ -356,7 +341,7 @@ def _walk_mapping(
         if key in skipped:
             continue
         role = key_role(key)
-        if role is None and parent_role is not None and key.lower() in _CHILD_KEYS:
+        if role is None and parent_role is not None and key.lower() in CHILD_KEYS:
             role = parent_role
         hint = _key_hint(key, sibling, section)
         if isinstance(value, str) and (role is not None or _is_hub_url(value)):

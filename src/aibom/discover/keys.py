@@ -60,6 +60,24 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _LIST_SUFFIXES = ("_list", "_choices", "_options")
 
 
+# Keys that, inside a model key's mapping (``model: {name: ...}``), hold the model itself.
+CHILD_KEYS = frozenset(
+    {
+        "name",
+        "id",
+        "path",
+        "repo",
+        "repo_id",
+        "name_or_path",
+        "model_id",
+        "pretrained",
+        "uri",
+        "url",
+        "source",
+        "repository",
+    }
+)
+
 # Sibling keys that say who serves the model named next to them, and what they mean.
 PROVIDER_KEYS = frozenset({"provider", "api_type", "model_provider", "llm_provider", "type"})
 PROVIDER_NAMES: dict[str, str] = {

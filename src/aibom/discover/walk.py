@@ -28,7 +28,11 @@ def list_files(root: Path) -> list[str]:
 
 
 def iter_files(root: Path) -> Iterator[str]:
-    """The same files as :func:`list_files`, in walk order, as soon as they are found."""
+    """The same files as :func:`list_files`, in walk order, as soon as they are found.
+
+    A folder git ignores as a whole (``build/``, a scratch copy) is listed from the filesystem:
+    it was named to be scanned, and git would list nothing in it.
+    """
     files = _git_files(root)
     found = iter(files) if files is not None else _walk_files(root)
     return (f for f in found if not _in_skipped_dir(f))
@@ -64,6 +68,8 @@ def _git_files(root: Path) -> Iterator[str] | None:
         repository = gitrepo.open_repository(root)
     except gitrepo.GitError:
         return None
+    if _ignored(repository):
+        return None
     # -s gives tracked entries their mode, so only links need a stat of their own.
     entries = gitrepo.stream_z(
         repository,
@@ -78,6 +84,35 @@ def _git_files(root: Path) -> Iterator[str] | None:
         ".",
     )
     return None if entries is None else _git_entries(root, entries)
+
+
+def ignored_by_git(root: Path) -> bool:
+    """Whether git ignores the folder ``root`` itself (so a git-aware walk would list nothing)."""
+    if not gitrepo.git_available() or not gitrepo.has_git_dir(root):
+        return False
+    try:
+        return _ignored(gitrepo.open_repository(root))
+    except gitrepo.GitError:
+        return False
+
+
+def _ignored(repository: gitrepo.Repository) -> bool:
+    """git's ignored-folder listing, run in the folder, names the folder itself (``./``)."""
+    try:
+        listing = gitrepo.run(
+            repository,
+            "ls-files",
+            "-z",
+            "--others",
+            "--ignored",
+            "--exclude-standard",
+            "--directory",
+            "--",
+            ".",
+        )
+    except gitrepo.GitError:
+        return False
+    return b"./" in listing.split(b"\0")
 
 
 _GIT_LISTED_MODES = frozenset({"100644", "100755", "100664", "120000"})
