@@ -25,6 +25,7 @@ from aibom.discover.keys import (
     CHILD_KEYS,
     PROVIDER_KEYS,
     PROVIDER_NAMES,
+    combine_hints,
     dataset_repo_keys,
     key_provider,
     key_role,
@@ -65,7 +66,7 @@ _COMMAND_KEYS = frozenset({"command", "args", "entrypoint", "run", "script", "cm
 # (ARM) or ``{"default": ...}`` holds the value of the key it sits under.
 _DEFAULT_KEYS = ("defaultValue", "default")
 _AZURE_SCHEMA = "schema.management.azure.com"
-_HUB_URL = re.compile(r"^(?:https?://(?:www\.)?(?:huggingface\.co|hf\.co)/|hf://)", re.I)
+_HUB_URL = re.compile(r"^(?:(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/|hf://)", re.I)
 _SCALAR_TAG = "tag:yaml.org,2002:str"
 
 
@@ -128,7 +129,7 @@ def _provider_hint(pairs: dict[str, object]) -> str | None:
 def _key_hint(key: str, sibling: str | None, section: str | None) -> str | None:
     """Who serves a value: a sibling ``provider:`` key, else the key's own name
     (``AZURE_OPENAI_MODEL``), else the nearest enclosing section that names a provider."""
-    return sibling or key_provider(key) or section
+    return sibling or combine_hints(key, section)
 
 
 def _is_hub_url(value: object) -> bool:

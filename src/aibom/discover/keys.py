@@ -150,6 +150,19 @@ def key_provider(key: str) -> str | None:
     return next((_NAME_PROVIDERS[word] for word in words if word in _NAME_PROVIDERS), None)
 
 
+# Clouds that host other providers' models: a section naming one keeps its models there even
+# when the key names the model's maker (``OpenAIModelName`` in an Azure template is Azure's).
+_HOSTING_CLOUDS = frozenset({"azure", "aws-bedrock"})
+
+
+def combine_hints(key: str, section: str | None) -> str | None:
+    """Who serves a value under ``key`` inside a section said to be ``section``'s."""
+    said = key_provider(key)
+    if said is None or (section in _HOSTING_CLOUDS and said not in _HOSTING_CLOUDS):
+        return section
+    return said
+
+
 def list_role(key: str) -> Role | None:
     """The role of each item of a list stored under ``key``: ``EMBEDDING_MODELS``,
     ``model_ids``, ``llm_choices`` hold several models the code picks from."""

@@ -20,6 +20,7 @@ from aibom.discover.base import Sink
 from aibom.discover.keys import (
     PROVIDER_KEYS,
     PROVIDER_NAMES,
+    combine_hints,
     dataset_repo_keys,
     key_provider,
     key_role,
@@ -355,7 +356,7 @@ def _visit_dict(
         role = key_role(key.value)
         if role is None:
             continue
-        hint = sibling or key_provider(key.value) or _env_hint(ctx, value) or section
+        hint = sibling or combine_hints(key.value, section) or _env_hint(ctx, value)
         confidence = Confidence.HIGH if isinstance(value, ast.Constant) else Confidence.MEDIUM
         resolved = ctx.flow.resolve(value, scopes)
         if resolved is not None:
