@@ -20,7 +20,7 @@ from aibom.core import yamlsafe
 from aibom.core.ids import Slot, hf_id
 from aibom.core.model import Confidence, Role
 from aibom.discover import jsonc
-from aibom.discover.base import Sink, line_col
+from aibom.discover.base import Lines, Sink
 from aibom.discover.keys import (
     CHILD_KEYS,
     PROVIDER_KEYS,
@@ -309,10 +309,10 @@ def _scan_parsed(text: str, sink: Sink, load: Any) -> None:
     if isinstance(data, dict) and _MODEL_CONFIG_KEYS.intersection(data):
         return  # a model folder's own config.json: the weights detector reads those
     lines = text.splitlines()
-    cursor = 0
+    locator = _Locator(text)
     azure = isinstance(data, dict) and _AZURE_SCHEMA in str(data.get("$schema", ""))
     for key, value, role, hint in _walk_data(data, None, "azure" if azure else None):
-        line, column, cursor = _locate(text, key, value, cursor)
+        line, column = locator.locate(key, value)
         _record(sink, _Found(key, value, line, column, role, hint), _snippet(lines, line))
 
 
@@ -363,20 +363,37 @@ def _template_default(value: dict[Any, Any]) -> tuple[str, str] | None:
     return None
 
 
-def _locate(text: str, key: str, value: str, cursor: int) -> tuple[int, int, int]:
-    """Line and column of ``value`` (after ``key``), searching on from the last hit."""
-    pattern = re.compile(
-        (rf"[\"']?{re.escape(key)}[\"']?\s*[:=]\s*" if key else "")
-        + rf"([\"']){re.escape(value)}\1"
-    )
-    match = pattern.search(text, cursor) or pattern.search(text)
-    if match is None:
-        offset = text.find(value)
-        if offset < 0:
-            return 1, 1, cursor
-        return (*line_col(text, offset), cursor)
-    offset = match.start(1) + 1
-    return (*line_col(text, offset), match.end())
+class _Locator:
+    """Where each value of a parsed document is written, searching on from the last hit.
+
+    A value not found after the cursor is looked for from the start only a bounded number of
+    times: each such search reads the whole text.
+    """
+
+    MAX_RESTARTS = 64
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = Lines(text)
+        self.cursor = 0
+        self.restarts = 0
+
+    def locate(self, key: str, value: str) -> tuple[int, int]:
+        pattern = re.compile(
+            (rf"[\"']?{re.escape(key)}[\"']?\s*[:=]\s*" if key else "")
+            + rf"([\"']){re.escape(value)}\1"
+        )
+        match = pattern.search(self.text, self.cursor)
+        if match is None and self.restarts < self.MAX_RESTARTS:
+            self.restarts += 1
+            match = pattern.search(self.text)
+            if match is None:
+                offset = self.text.find(value)
+                return self.lines.line_col(offset) if offset >= 0 else (1, 1)
+        if match is None:
+            return 1, 1
+        self.cursor = match.end()
+        return self.lines.line_col(match.start(1) + 1)
 
 
 # dotenv: KEY=VALUE lines.

@@ -22,7 +22,7 @@ TRIGGER = re.compile(rb"model|deployment|llm|embedding")
 _PARAM = re.compile(r"^\s*(?:param|var)\s+(\w+)\b[^=]*=\s*(['\"])(.*?)\2")
 _PAIR = re.compile(r"^\s*(\w+)\s*[:=]\s*(['\"])(.*?)\2")
 _BLOCK = re.compile(
-    r"^\s*(?:(\w+)\s*[:=]?\s*|resource\s+\"(\w+)\"\s+\"[\w-]+\"\s*|variable\s+\"(\w+)\"\s*)\{"
+    r"^\s*(?:(\w+)\s*(?:[:=]\s*)?|resource\s+\"(\w+)\"\s+\"[\w-]+\"\s*|variable\s+\"(\w+)\"\s*)\{"
 )
 _PROVIDERS = (("azurerm_", "azure"), ("aws_bedrock", "aws-bedrock"), ("google_vertex", "google"))
 _MAX_DEPTH = 64

@@ -23,7 +23,7 @@ SHELLS = frozenset({"bash", "sh", "zsh"})
 # Line magics whose argument is a Python statement they run (after their own options).
 _STATEMENT_MAGICS = frozenset({"time", "timeit", "prun", "memit", "mprun", "debug"})
 _COMMAND_MAGICS = frozenset({"sx", "system"})
-_ASSIGNED = re.compile(r"^([\w.\[\]'\", ]+?)\s*=\s*(!!?|%)\s*(.*)$", re.DOTALL)
+_TARGET = re.compile(r"[\w.\[\]'\", ]+")
 _MAGIC = re.compile(r"^%(\w+)\s*(.*)$", re.DOTALL)
 _OPTIONS = re.compile(r"^(?:-\w+(?:\s+\d+)?\s+)*")
 _HELP = re.compile(r"^\?{0,2}[\w.]+\?{0,2}$")
@@ -87,8 +87,25 @@ def _special(stripped: str) -> bool:
     return (
         stripped.startswith(("!", "%", "?"))
         or bool(_HELP.match(stripped) and "?" in stripped)
-        or ("=" in stripped and bool(_ASSIGNED.match(stripped)))
+        or _assignment(stripped) is not None
     )
+
+
+def _assignment(text: str) -> tuple[str, str, str] | None:
+    """``x = !cmd``, ``x = !!cmd`` or ``x = %magic``: (target, ``!``/``!!``/``%``, the rest).
+
+    Read by position, not by a pattern: a lazy target before ``\\s*=`` backtracks
+    quadratically on a long run of blanks.
+    """
+    equals = text.find("=")
+    if equals <= 0 or text[equals - 1] in "!<>=:+-*/%&|^@":
+        return None
+    target = text[:equals].rstrip()
+    rest = text[equals + 1 :].lstrip()
+    if not target or not _TARGET.fullmatch(target) or not rest.startswith(("!", "%")):
+        return None
+    kind = "!!" if rest.startswith("!!") else rest[0]
+    return target, kind, rest[len(kind) :].lstrip()
 
 
 def _continued(lines: list[str], i: int) -> tuple[int, str]:
@@ -105,9 +122,9 @@ def _replacement(text: str, out: Translated, index: int) -> str:
     if text.startswith("!"):
         out.commands.append((index, text.lstrip("!")))
         return "pass"
-    assigned = _ASSIGNED.match(text)
+    assigned = _assignment(text)
     if assigned is not None and not text.startswith(("%", "?")):
-        target, kind, rest = assigned.groups()
+        target, kind, rest = assigned
         if kind.startswith("!"):
             out.commands.append((index, rest))
         else:

@@ -11,6 +11,7 @@ whose JSON is broken is still read from the ``source`` fields that can be decode
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass
@@ -65,8 +66,9 @@ class NotebookDetector:
         lines: list[_Line] = []
         python: list[str] = []
         commands: list[tuple[int, str]] = []  # file line, command
+        newlines = [m.start() for m in re.finditer("\n", raw)] if cells else []
         for cell in cells:
-            cell_lines = _cell_lines(raw, cell)
+            cell_lines = _cell_lines(newlines, cell)
             translated = translate_cell([line.text for line in cell_lines])
             lines.extend(cell_lines)
             python.extend(translated.python)
@@ -111,15 +113,16 @@ def _salvaged(raw: str, starts: list[tuple[int, bool]]) -> list[_Cell]:
     """Code cells of a notebook whose JSON does not parse: each ``source`` whose strings decode,
     when the nearest ``cell_type`` before it says code."""
     found = []
-    for index, (start, is_list) in enumerate(starts[:MAX_CELLS]):
+    bounded = starts[:MAX_CELLS]
+    for index, (start, is_list) in enumerate(bounded):
         kinds = _CELL_TYPE.findall(raw, max(0, start - 4096), start)
         if kinds and kinds[-1] != "code":
             continue
-        end = raw.find("]", start) if is_list else raw.find("\n", start)
+        # Each search stops at the next cell's source: no cell's read runs over the others.
+        limit = bounded[index + 1][0] if index + 1 < len(bounded) else len(raw)
+        end = raw.find("]", start, limit) if is_list else raw.find("\n", start, limit)
         parts = []
-        for match in _JSON_STRING.finditer(
-            raw, raw.find(":", start) + 1, end if end > 0 else len(raw)
-        ):
+        for match in _JSON_STRING.finditer(raw, start + 8, end if end > 0 else limit):
             try:
                 parts.append(json.loads(match.group()))
             except ValueError:
@@ -131,9 +134,10 @@ def _salvaged(raw: str, starts: list[tuple[int, bool]]) -> list[_Cell]:
     return found
 
 
-def _cell_lines(raw: str, cell: _Cell) -> list[_Line]:
-    """Every line of a code cell, with the line of the ``.ipynb`` file it is written on."""
-    first = raw.count("\n", 0, cell.start) + 1 if cell.start >= 0 else 0
+def _cell_lines(newlines: list[int], cell: _Cell) -> list[_Line]:
+    """Every line of a code cell, with the line of the ``.ipynb`` file it is written on
+    (``newlines``: the offsets of the file's newlines, searched, not recounted per cell)."""
+    first = bisect.bisect_left(newlines, cell.start) + 1 if cell.start >= 0 else 0
     return [
         _Line(cell.index, first + 1 + number if cell.one_per_line else (first or number + 1), line)
         for number, line in enumerate(cell.source.split("\n"))

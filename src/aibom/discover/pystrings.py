@@ -32,10 +32,12 @@ _PROSE_CALLS = frozenset(
 )
 _PROSE_KEYWORDS = frozenset({"help", "description", "epilog", "usage", "prog", "doc", "message"})
 _PROSE_NAMES = re.compile(r"usage|help|doc|example|readme|description|message|prompt", re.I)
-# A string worth handing to the shell reader: a model flag, or a program that takes a model.
-_COMMAND_HINT = re.compile(
-    r"(?:^|\s)--?[\w-]*(?:model|tokenizer|checkpoint|hf|repo|adapter|lora)[\w-]*(?:[\s=]|$)|"
-    r"\b(?:huggingface-cli|hf|ollama|vllm|tune|lmdeploy|trtllm-serve)\s+"
+# A string worth handing to the shell reader: a flag naming a model, or a program that takes
+# one. Flags are found word by word: a pattern ``[\\w-]*(?:model|...)[\\w-]*`` backtracks
+# quadratically on one long word.
+_FLAG_WORDS = ("model", "tokenizer", "checkpoint", "hf", "repo", "adapter", "lora")
+_PROGRAM_HINT = re.compile(
+    r"\b(?:huggingface-cli|hf|ollama|vllm|tune|lmdeploy|trtllm-serve)[ \t]+"
     r"(?:download|pull|run|serve|chat)\b",
     re.IGNORECASE,
 )
@@ -128,7 +130,7 @@ def _text(ctx: Context, node: ast.expr, scopes: tuple[Scope, ...]) -> str | None
 
 def _command_string(ctx: Context, node: ast.expr, scopes: tuple[Scope, ...], always: bool) -> None:
     text = _text(ctx, node, scopes)
-    if not text or (not always and not _COMMAND_HINT.search(text)):
+    if not text or (not always and not _looks_like_command(text)):
         return
     line, _ = where(ctx, node)
     if isinstance(node, ast.Constant | ast.JoinedStr) and "\n" not in text:
@@ -136,6 +138,15 @@ def _command_string(ctx: Context, node: ast.expr, scopes: tuple[Scope, ...], alw
         scan_commands(text, ctx.sink, line, node.col_offset + 1)
     else:
         scan_commands(text, ctx.sink, line, 0)
+
+
+def _looks_like_command(text: str) -> bool:
+    for word in text.split():
+        if word.startswith("-"):
+            flag = word.split("=", 1)[0].lower()
+            if any(part in flag for part in _FLAG_WORDS):
+                return True
+    return bool(_PROGRAM_HINT.search(text))
 
 
 def _hub_url(ctx: Context, node: ast.expr, scopes: tuple[Scope, ...]) -> None:

@@ -58,8 +58,10 @@ _LINE_HINT = re.compile(rf"{_WORDS}|[=$`]|<<|\{{\{{")
 
 _ASSIGN = re.compile(r"([A-Za-z_]\w*)=")
 _REF = re.compile(
-    r"\$\{\{[^}]*\}\}"  # a CI expression (${{ inputs.model }}): never a constant here
-    r"|\$\{(?P<b>\w+)(?P<idx>\[[^\]]*\])?(?:(?P<op>:?[-=])(?P<default>[^}]*))?\}"
+    # Bounded spans: an unclosed ``${x:-...`` repeated along a line would otherwise make every
+    # start scan to the end of the line.
+    r"\$\{\{[^}]{0,512}\}\}"  # a CI expression (${{ inputs.model }}): never a constant here
+    r"|\$\{(?P<b>\w+)(?P<idx>\[[^\]]{0,64}\])?(?:(?P<op>:?[-=])(?P<default>[^}]{0,512}))?\}"
     r"|\$(?P<s>[A-Za-z_]\w*|[0-9@*#?$!-])"
     r"|\$\((?P<m>\w+)\)"  # make
     r"|\{\{\s*(?P<j>\w+)\s*\}\}"  # just
@@ -81,7 +83,7 @@ _FIELDS = re.compile(r"\S+")
 _HUB_HOST = re.compile(r"(?:hf://|(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/)", re.I)
 # A Hub URL whose repository is a variable this file does not set.
 _UNKNOWN_REPO = re.compile(
-    r"(?:hf://|(?:huggingface\.co|hf\.co)/)(?:models/)?[\w.-]*(?:/[\w.-]*)?[$`{]", re.I
+    r"(?:hf://|(?:huggingface\.co|hf\.co)/)(?:models/)?[\w.-]{0,96}(?:/[\w.-]{0,96})?[$`{]", re.I
 )
 _MAX_DEPTH = 4
 

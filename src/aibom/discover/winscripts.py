@@ -22,10 +22,12 @@ NAME = "windows-script"
 _BATCH = (".bat", ".cmd")
 _POWERSHELL = (".ps1", ".psm1")
 _BATCH_COMMENT = re.compile(r"^\s*@?(?:rem(?:\s|$)|::)", re.IGNORECASE)
-_BATCH_SET = re.compile(r'^\s*@?set\s+(?:/[a-z]\s+)?"?([\w.-]+)=(.*?)"?\s*$', re.IGNORECASE)
+# Values are taken greedily and trimmed after: a lazy value before ``\\s*$`` backtracks
+# quadratically on a long run of blanks.
+_BATCH_SET = re.compile(r'^\s*@?set\s+(?:/[a-z]\s+)?("?)([\w.-]+)=(.*)', re.IGNORECASE)
 _BATCH_VAR = re.compile(r"%(\w+)%|!(\w+)!")
 _BATCH_PREFIX = re.compile(r"^\s*@?(?:call\s+|start\s+(?:\"[^\"]*\"\s+)?)?", re.IGNORECASE)
-_PS_ASSIGN = re.compile(r"^\s*\$(?:env:)?(\w+)\s*=\s*(.+?)\s*$", re.IGNORECASE)
+_PS_ASSIGN = re.compile(r"^\s*\$(?:env:)?(\w+)\s*=\s*(.+)", re.IGNORECASE)
 _PS_VAR = re.compile(r"\$\{(\w+)\}|\$env:(\w+)|\$\((?:\$)?(\w+)\)|\$(\w+)", re.IGNORECASE)
 _MAX_LINE = 64 * 1024  # characters: a longer line is data
 
@@ -78,8 +80,11 @@ def _line(scanner: Scanner, row: int, text: str, powershell: bool) -> None:
     scanner.starts, scanner.rows, scanner.columns = [0], [row], [0]
     assign = (_PS_ASSIGN if powershell else _BATCH_SET).match(text)
     if assign is not None:
-        name, value = assign.groups()
-        start = assign.start(2)
+        group = 1 if powershell else 2  # batch: group 1 is the quote of ``set "NAME=value"``
+        name, value = assign.group(group), assign.group(group + 1).rstrip()
+        if not powershell and assign.group(1) and value.endswith('"'):
+            value = value[:-1]
+        start = assign.start(group + 1)
         if powershell and value[:1] in "\"'" and value[-1:] == value[:1]:
             value, start = value[1:-1], start + 1
         expanded = _expand(scanner, value, powershell)
