@@ -110,7 +110,7 @@ def test_a_broken_cell_loses_only_itself(detect: Detect) -> None:
     assert names(sink.refs) == {"huggingface:acme-labs/base-1b"}
     (note,) = sink.skipped
     broken = next(n for n, line in enumerate(text.splitlines(), 1) if "python two" in line)
-    assert note.reason == f"partly read: lines {broken} (SyntaxError) not parsed as Python"
+    assert note.reason == f"partly read: line {broken} (SyntaxError) not parsed as Python"
 
 
 def test_evidence_points_at_the_ipynb_line(detect: Detect) -> None:

@@ -43,7 +43,7 @@ def test_a_broken_statement_loses_only_itself_and_lines_stay_right() -> None:
         '''
     )
     assert found == [("Import", 1), ("FunctionDef", 5), ("Assign", 7), ("If", 10)]
-    assert outcome.describe(str) == "partly read: lines 2 (SyntaxError) not parsed as Python"
+    assert outcome.describe(str) == "partly read: line 2 (SyntaxError) not parsed as Python"
 
 
 def test_nothing_parses() -> None:
@@ -60,7 +60,8 @@ def test_a_huge_statement_is_not_parsed() -> None:
     assert [s.lineno for s in bodies] == [1, 3]
     size = len(text.splitlines()[1]) + 1
     assert outcome.describe(str) == (
-        f"partly read: lines 2 (a statement of {size} characters) not parsed as Python"
+        f"partly read: line 2 (a statement of {size} characters, over {pyparse.PIECE_MAX}) "
+        "not parsed as Python"
     )
 
 
@@ -74,10 +75,17 @@ def test_large_files_come_in_batches() -> None:
     assert all(sum(len(ast.unparse(s)) for s in t.body) <= 2 * pyparse.BATCH_MAX for t in trees)
 
 
-def test_pieces_without_strings_or_trigger_words_are_skipped() -> None:
-    text = ("x = (1 +\n" + "2 +\n" * 10 + "3)\ny = 'kept'\n") * 6_000
+def test_spans_without_strings_or_trigger_words_are_not_parsed() -> None:
+    unit = "x = (1 +\n" + "2 +\n" * 10 + "3)\n"
+    text = unit * 20_000 + "y = 'kept'\n"
     assert len(text) > pyparse.WHOLE_MAX
+    bodies = [s for m in modules(text, Outcome(), re.compile("model")) for s in m.body]
+    assert ast.unparse(bodies[-1]) == "y = 'kept'"
+    assert len(bodies) <= pyparse.CHUNK // len(unit) + 1  # only the last chunk was parsed
+
+
+def test_a_file_of_failures_costs_bounded_work() -> None:
+    text = "x = (\n" * 200_000  # every piece opens a bracket no later line closes
     outcome = Outcome()
-    bodies = [s for m in modules(text, outcome, re.compile("model")) for s in m.body]
-    assert len(bodies) == 6_000
-    assert all(isinstance(s, ast.Assign) and ast.unparse(s) == "y = 'kept'" for s in bodies)
+    assert list(modules(text, outcome)) == []
+    assert outcome.unread[-1][2] == "the parse budget was spent"

@@ -366,39 +366,44 @@ def _template_default(value: dict[Any, Any]) -> tuple[str, str] | None:
 class _Locator:
     """Where each value of a parsed document is written, searching on from the last hit.
 
-    A value not found after the cursor is looked for from the start only a bounded number of
-    times: each such search reads the whole text.
+    Searches are budgeted: each reads up to the rest of the text, so a document of values
+    written differently from their parse (escaped, say) would cost quadratic time; once the
+    budget is spent, the values left are placed on line 1.
     """
 
-    MAX_RESTARTS = 64
+    SEARCH_WORK = 16  # characters searched, at most, per character of the text
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines = Lines(text)
         self.cursor = 0
-        self.restarts = 0
+        self.work = self.SEARCH_WORK * max(len(text), 4096)
 
     def locate(self, key: str, value: str) -> tuple[int, int]:
+        if self.work < 0:
+            return 1, 1
         pattern = re.compile(
             (rf"[\"']?{re.escape(key)}[\"']?\s*[:=]\s*" if key else "")
             + rf"([\"']){re.escape(value)}\1"
         )
         match = pattern.search(self.text, self.cursor)
-        if match is None and self.restarts < self.MAX_RESTARTS:
-            self.restarts += 1
-            match = pattern.search(self.text)
-            if match is None:
-                offset = self.text.find(value)
-                return self.lines.line_col(offset) if offset >= 0 else (1, 1)
+        self.work -= (match.end() if match else len(self.text)) - self.cursor
         if match is None:
-            return 1, 1
+            match = pattern.search(self.text)
+            self.work -= match.end() if match else len(self.text)
+        if match is None:
+            offset = self.text.find(value)
+            self.work -= len(self.text)
+            return self.lines.line_col(offset) if offset >= 0 else (1, 1)
         self.cursor = match.end()
         return self.lines.line_col(match.start(1) + 1)
 
 
 # dotenv: KEY=VALUE lines.
 
-_DOTENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*(.*?)\s*$")
+# The value is taken greedily and trimmed after: a lazy value before ``\\s*$`` backtracks
+# quadratically on a long run of blanks.
+_DOTENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*(.*)")
 
 
 def _scan_dotenv(text: str, sink: Sink) -> None:
@@ -408,7 +413,7 @@ def _scan_dotenv(text: str, sink: Sink) -> None:
             continue
         key, value = match.groups()
         role = key_role(key)
-        value = value.split(" #", 1)[0].strip().strip("'\"")
+        value = value.split(" #", 1)[0].strip().strip("'\"").strip()
         if role is not None and value:
             found = _Found(key, value, number, match.start(2) + 1, role, key_provider(key))
             _record(sink, found, line)

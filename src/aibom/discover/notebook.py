@@ -97,6 +97,8 @@ def _cells(raw: str, sink: Sink) -> list[_Cell] | None:
         sink.skip("not a notebook: no cells")
         return None
     aligned = len(starts) == len(cells)
+    if len(cells) > MAX_CELLS:
+        sink.skip(f"partly read: the cells after the first {MAX_CELLS} were not read")
     found = []
     for index, cell in enumerate(cells[:MAX_CELLS]):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
@@ -113,25 +115,38 @@ def _salvaged(raw: str, starts: list[tuple[int, bool]]) -> list[_Cell]:
     """Code cells of a notebook whose JSON does not parse: each ``source`` whose strings decode,
     when the nearest ``cell_type`` before it says code."""
     found = []
-    bounded = starts[:MAX_CELLS]
-    for index, (start, is_list) in enumerate(bounded):
+    for index, (start, is_list) in enumerate(starts[:MAX_CELLS]):
         kinds = _CELL_TYPE.findall(raw, max(0, start - 4096), start)
         if kinds and kinds[-1] != "code":
             continue
-        # Each search stops at the next cell's source: no cell's read runs over the others.
-        limit = bounded[index + 1][0] if index + 1 < len(bounded) else len(raw)
-        end = raw.find("]", start, limit) if is_list else raw.find("\n", start, limit)
-        parts = []
-        for match in _JSON_STRING.finditer(raw, start + 8, end if end > 0 else limit):
-            try:
-                parts.append(json.loads(match.group()))
-            except ValueError:
-                break
-            if not is_list:
-                break
+        parts = _source_strings(raw, raw.index(":", start) + 1, is_list)
         if parts:
             found.append(_Cell(index, "".join(parts), start, is_list))
     return found
+
+
+def _source_strings(raw: str, at: int, is_list: bool) -> list[str]:
+    """The strings of a ``source`` value starting at ``at``: one string, or a list's strings up
+    to its ``]``; reading stops at anything else (the rest of a broken file)."""
+    parts: list[str] = []
+    at = raw.index("[", at) + 1 if is_list else at
+    while len(parts) < 100_000:
+        while at < len(raw) and raw[at] in " \t\r\n":
+            at += 1
+        match = _JSON_STRING.match(raw, at)
+        if match is None:
+            break
+        try:
+            parts.append(json.loads(match.group()))
+        except ValueError:
+            break
+        at = match.end()
+        while at < len(raw) and raw[at] in " \t\r\n":
+            at += 1
+        if not is_list or raw[at : at + 1] != ",":
+            break
+        at += 1
+    return parts
 
 
 def _cell_lines(newlines: list[int], cell: _Cell) -> list[_Line]:

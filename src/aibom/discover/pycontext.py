@@ -39,6 +39,8 @@ class Context:
     # Values the module saves a model to (``save_pretrained``, ``output_dir=``): loading one
     # back is reading its own output, not a dependency.
     saved: frozenset[str] = frozenset()
+    # Lines of string literals that may hold a command line or a Hub URL (sorted).
+    string_lines: list[int] = field(default_factory=list)
 
     def spend_visits(self, count: int) -> bool:
         """Take ``count`` body visits from the budget; False (nothing taken) when too few."""

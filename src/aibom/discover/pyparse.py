@@ -13,6 +13,7 @@ one with no string literal and no trigger word, which cannot hold a model refere
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -20,7 +21,13 @@ from dataclasses import dataclass, field
 WHOLE_MAX = 256 * 1024  # characters: a file up to this size is parsed in one piece
 PIECE_MAX = 256 * 1024  # characters: a longer top-level statement is not parsed
 BATCH_MAX = 256 * 1024  # characters of source per module handed on
+CHUNK = 64 * 1024  # characters parsed in one call when reading piece by piece
+MIN_CHUNK = 1024  # the smallest such span, where statements keep failing
+PARSE_WORK = 8  # characters parsed, at most, per character of a file read piece by piece
+CALL_COST = 512  # characters each parse call counts for, whatever its size: calls cost too
+FAIL_COST = 8192  # and a failed one, more
 _PARSE_ERRORS = (SyntaxError, ValueError, RecursionError, MemoryError)
+_DEEP = "too deeply nested"
 # A statement that only continues one above it: it cannot start a piece.
 _CONTINUATION = re.compile(r"(?:else|elif|except|finally)\b")
 # Messages of an error that a later line may close (a string or bracket left open at a cut).
@@ -45,13 +52,18 @@ class Outcome:
         if not self.unread:
             return None
         if not self.parsed:
-            return f"not parsable as Python: {self.unread[0][2]}"
+            first, _, why = self.unread[0]
+            if why.endswith("Error"):
+                return f"not parsable as Python: {why}"
+            return f"not read as Python: line {where(first)} holds {why}"
         parts = []
         for first, last, why in self.unread[:5]:
-            span = where(first) if first == last else f"{where(first)}-{where(last)}"
+            span = (
+                f"line {where(first)}" if first == last else f"lines {where(first)}-{where(last)}"
+            )
             parts.append(f"{span} ({why})")
         more = f" and {len(self.unread) - 5} more" if len(self.unread) > 5 else ""
-        return f"partly read: lines {', '.join(parts)}{more} not parsed as Python"
+        return f"partly read: {', '.join(parts)}{more} not parsed as Python"
 
 
 def modules(
@@ -82,39 +94,120 @@ def modules(
         yield ast.Module(body=batch, type_ignores=[])
 
 
+class _Pieces:
+    """A text's top-level pieces, parsed a chunk of them at a time.
+
+    A chunk that fails is narrowed to the pieces before the one the error is in; a piece that
+    fails alone is rejoined with the ones after it when the error may close later (a string
+    or bracket the cut left open), doubling until it parses. Every parse attempt is counted
+    against :data:`PARSE_WORK` characters per character of the text, so a file made of
+    failures costs linear time.
+    """
+
+    def __init__(self, text: str, outcome: Outcome, trigger: re.Pattern[str] | None) -> None:
+        self.text = text
+        self.outcome = outcome
+        self.trigger = trigger
+        self.starts = _pieces(text)
+        self.last_line = text.count("\n") + 1
+        self.work = PARSE_WORK * max(len(text), WHOLE_MAX)
+
+    def offset(self, index: int) -> int:
+        return self.starts[index][1] if index < len(self.starts) else len(self.text)
+
+    def line(self, index: int) -> int:
+        return self.starts[index][0] if index < len(self.starts) else self.last_line + 1
+
+    def parse(self, i: int, j: int) -> ast.Module | SyntaxError | None:
+        """Pieces ``[i, j)`` parsed, with the text's line numbers; the error; or None when
+        the span cannot hold a reference (or the work budget is spent)."""
+        source = self.text[self.offset(i) : self.offset(j)]
+        if not _may_hold_reference(source, self.trigger):
+            return None
+        self.work -= max(len(source), CALL_COST)
+        if self.work < 0:
+            return None
+        try:
+            # Blank lines before the piece give its nodes the text's line numbers: cheaper
+            # than walking every node afterwards to shift them.
+            tree = ast.parse("\n" * (self.line(i) - 1) + source)
+        except SyntaxError as exc:
+            self.work -= FAIL_COST  # a failed parse runs a second pass to word its error
+            return exc
+        except (ValueError, RecursionError, MemoryError) as exc:
+            self.work -= FAIL_COST
+            return SyntaxError(_DEEP if isinstance(exc, RecursionError) else type(exc).__name__)
+        return tree
+
+    def piece_at(self, i: int, j: int, error: SyntaxError) -> int:
+        """The index in ``[i, j)`` of the piece holding the error's line."""
+        line = error.lineno or self.line(i)  # the parsed text keeps the file's line numbers
+        k = bisect.bisect_right(self.starts, (line, len(self.text)), i, j) - 1
+        return max(i, min(k, j - 1))
+
+
 def _parsed_pieces(
     text: str, outcome: Outcome, trigger: re.Pattern[str] | None
 ) -> Iterator[tuple[ast.Module, int]]:
-    pieces = _pieces(text)
+    pieces = _Pieces(text, outcome, trigger)
+    count = len(pieces.starts)
+    offsets = [start for _, start in pieces.starts]
+    chunk = CHUNK  # shrinks where statements fail, grows back where they parse
     i = 0
-    while i < len(pieces):
-        count = 1
-        while True:
-            first, start = pieces[i]
-            end = pieces[i + count][1] if i + count < len(pieces) else len(text)
-            last = pieces[i + count][0] - 1 if i + count < len(pieces) else text.count("\n") + 1
-            source = text[start:end]
-            if len(source) > PIECE_MAX:
-                outcome.note(first, last, f"a statement of {len(source)} characters")
-                i += count
+    while i < count:
+        if pieces.work < 0:
+            outcome.note(pieces.line(i), pieces.last_line, "the parse budget was spent")
+            return
+        j = max(i + 1, bisect.bisect_right(offsets, offsets[i] + chunk, i) - 1)
+        while j - i > 1:
+            found = pieces.parse(i, j)
+            if not isinstance(found, SyntaxError):
+                if found is not None:
+                    outcome.parsed += 1
+                    yield found, pieces.offset(j) - pieces.offset(i)
+                chunk = min(CHUNK, chunk * 2)
                 break
-            if not _may_hold_reference(source, trigger):
-                i += count
-                break
-            try:
-                tree = ast.parse(source)
-            except _PARSE_ERRORS as exc:
-                if i + count < len(pieces) and _may_close_later(exc):
-                    count = min(count * 2, len(pieces) - i)
-                    continue
-                outcome.note(first, first, type(exc).__name__)
-                i += 1
-                break
-            ast.increment_lineno(tree, first - 1)
-            outcome.parsed += 1
-            yield tree, len(source)
-            i += count
-            break
+            j = max(pieces.piece_at(i, j, found), i + 1)
+            chunk = max(MIN_CHUNK, chunk // 4)
+        else:
+            found_single = _single(pieces, i)
+            if isinstance(found_single, tuple):
+                yield found_single[0], found_single[1]
+                j = found_single[2]
+            else:
+                j = found_single
+        i = j
+
+
+def _single(pieces: _Pieces, i: int) -> tuple[ast.Module, int, int] | int:
+    """Piece ``i`` alone, or rejoined with the next ones while its error may close later:
+    (tree, size, next index), or the next index when it is skipped."""
+    count = 1
+    total = len(pieces.starts)
+    while True:
+        j = i + count
+        size = pieces.offset(j) - pieces.offset(i)
+        if size > PIECE_MAX:
+            last = pieces.line(j) - 1
+            why = f"a statement of {size} characters, over {PIECE_MAX}"
+            pieces.outcome.note(pieces.line(i), last, why)
+            return j
+        found = pieces.parse(i, j)
+        if found is None:
+            return j
+        if isinstance(found, ast.Module):
+            pieces.outcome.parsed += 1
+            return found, size, j
+        if j < total and _may_close_later(found):
+            count = min(count * 2, total - i)
+            continue
+        pieces.outcome.note(pieces.line(i), pieces.line(i), _error_name(found))
+        return i + 1
+
+
+def _error_name(error: SyntaxError) -> str:
+    own = error.msg in (_DEEP, "ValueError", "MemoryError")  # not a syntax error: say what
+    return error.msg if own else type(error).__name__
 
 
 def _may_hold_reference(source: str, trigger: re.Pattern[str] | None) -> bool:

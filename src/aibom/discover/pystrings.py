@@ -10,6 +10,7 @@ references. Strings that are prose (docstrings, ``help=``, printed or logged tex
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 from collections import deque
 
@@ -78,8 +79,26 @@ def _argument(
     return (value if value is not None else "${" + ast.unparse(node) + "}"), line, column
 
 
+def candidate_lines(nodes: list[ast.AST]) -> list[int]:
+    """Sorted lines of the string literals that may hold a command or a Hub URL: most modules
+    have none, and then no statement's strings are walked at all."""
+    lines: set[int] = set()
+    for node in nodes:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            value = node.value
+            if _HUB_HOST.match(value) or ("-" in value and _looks_like_command(value)):
+                lines.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
+            elif _PROGRAM_HINT.search(value):
+                lines.add(node.lineno)
+    return sorted(lines)
+
+
 def string_constants(ctx: Context, stmt: ast.stmt, scopes: tuple[Scope, ...]) -> None:
     """Command lines and Hub URLs in the strings a statement holds (not prose)."""
+    end = getattr(stmt, "end_lineno", None) or stmt.lineno
+    at = bisect.bisect_left(ctx.string_lines, stmt.lineno)
+    if at == len(ctx.string_lines) or ctx.string_lines[at] > end:
+        return  # no candidate string in this statement's lines
     if isinstance(stmt, ast.Expr | ast.Assert | ast.Raise):
         return  # a bare string is a docstring or a comment; the others are messages
     if isinstance(stmt, ast.Assign | ast.AnnAssign):

@@ -45,7 +45,7 @@ from aibom.discover.pyconst import Item, Scope, bind, dotted, gather
 from aibom.discover.pycontext import Context, LineMap, record, where
 from aibom.discover.pyparse import Outcome, modules
 from aibom.discover.pyrules import CallRule
-from aibom.discover.pystrings import runner_call, string_constants
+from aibom.discover.pystrings import candidate_lines, runner_call, string_constants
 
 NAME = "python"
 TRIGGER = re.compile(
@@ -72,6 +72,7 @@ def scan_python(text: str, sink: Sink, line_map: LineMap | None = None) -> dict[
         collect_clients(ctx, nodes)
         ctx.aliases = local_aliases(ctx, nodes)
         ctx.saved = _saved(ctx, nodes)
+        ctx.string_lines = candidate_lines(nodes)
         _visit_module(ctx, module.body, outcome)
         inherited, spent = flow.module, spent or flow.budget.spent
     if spent:
