@@ -64,18 +64,22 @@ class NotebookDetector:
         if cells is None:
             return
         lines: list[_Line] = []
+        breaks: set[int] = set()
         python: list[str] = []
         commands: list[tuple[int, str]] = []  # file line, command
         newlines = [m.start() for m in re.finditer("\n", raw)] if cells else []
         for cell in cells:
             cell_lines = _cell_lines(newlines, cell)
             translated = translate_cell([line.text for line in cell_lines])
+            breaks.add(len(lines) + 1)
             lines.extend(cell_lines)
             python.extend(translated.python)
             commands.extend((cell_lines[k].file_line, text) for k, text in translated.commands)
         if not lines:
             return
-        constants = scan_python("\n".join(python), sink, lambda n: _map(lines, n))
+        constants = scan_python(
+            "\n".join(python), sink, lambda n: _map(lines, n), frozenset(breaks)
+        )
         for file_line, command in commands:
             scan_commands(_interpolate(command, constants), sink, file_line)
 

@@ -30,11 +30,10 @@ _PARSE_ERRORS = (SyntaxError, ValueError, RecursionError, MemoryError)
 _DEEP = "too deeply nested"
 # A statement that only continues one above it: it cannot start a piece.
 _CONTINUATION = re.compile(r"(?:else|elif|except|finally)\b")
+# What a decorator line may be followed by, at column 0.
+_DECORATED = re.compile(r"@|def\b|class\b|async\b")
 # Messages of an error that a later line may close (a string or bracket left open at a cut).
-_UNCLOSED = re.compile(
-    r"never closed|unterminated|unexpected EOF|expected an indented block|"
-    r"unmatched|unindent does not match"
-)
+_UNCLOSED = re.compile(r"never closed|unterminated|unexpected EOF|expected an indented block")
 
 
 @dataclass
@@ -67,11 +66,15 @@ class Outcome:
 
 
 def modules(
-    text: str, outcome: Outcome, trigger: re.Pattern[str] | None = None
+    text: str,
+    outcome: Outcome,
+    trigger: re.Pattern[str] | None = None,
+    breaks: frozenset[int] = frozenset(),
 ) -> Iterator[ast.Module]:
     """The modules to read ``text`` as: one when it parses whole, else batches of its pieces.
 
-    Line numbers in the trees are the text's own.
+    Line numbers in the trees are the text's own. ``breaks``: lines that always start a piece
+    (a notebook's cells, which IPython never joins).
     """
     if len(text) <= WHOLE_MAX:
         try:
@@ -84,7 +87,7 @@ def modules(
             return
     batch: list[ast.stmt] = []
     size = 0
-    for tree, length in _parsed_pieces(text, outcome, trigger):
+    for tree, length in _parsed_pieces(text, outcome, trigger, breaks):
         batch.extend(tree.body)
         size += length
         if size >= BATCH_MAX:
@@ -104,11 +107,17 @@ class _Pieces:
     failures costs linear time.
     """
 
-    def __init__(self, text: str, outcome: Outcome, trigger: re.Pattern[str] | None) -> None:
+    def __init__(
+        self,
+        text: str,
+        outcome: Outcome,
+        trigger: re.Pattern[str] | None,
+        breaks: frozenset[int] = frozenset(),
+    ) -> None:
         self.text = text
         self.outcome = outcome
         self.trigger = trigger
-        self.starts = _pieces(text)
+        self.starts = _pieces(text, breaks)
         self.last_line = text.count("\n") + 1
         self.work = PARSE_WORK * max(len(text), WHOLE_MAX)
 
@@ -121,7 +130,11 @@ class _Pieces:
     def parse(self, i: int, j: int) -> ast.Module | SyntaxError | None:
         """Pieces ``[i, j)`` parsed, with the text's line numbers; the error; or None when
         the span cannot hold a reference (or the work budget is spent)."""
-        source = self.text[self.offset(i) : self.offset(j)]
+        return self.parse_text(self.offset(i), self.offset(j), self.line(i))
+
+    def parse_text(self, start: int, end: int, line: int) -> ast.Module | SyntaxError | None:
+        """The text from ``start`` to ``end`` (its first line is ``line``), as :meth:`parse`."""
+        source = self.text[start:end]
         if not _may_hold_reference(source, self.trigger):
             return None
         self.work -= max(len(source), CALL_COST)
@@ -130,7 +143,7 @@ class _Pieces:
         try:
             # Blank lines before the piece give its nodes the text's line numbers: cheaper
             # than walking every node afterwards to shift them.
-            tree = ast.parse("\n" * (self.line(i) - 1) + source)
+            tree = ast.parse("\n" * (line - 1) + source)
         except SyntaxError as exc:
             self.work -= FAIL_COST  # a failed parse runs a second pass to word its error
             return exc
@@ -147,9 +160,9 @@ class _Pieces:
 
 
 def _parsed_pieces(
-    text: str, outcome: Outcome, trigger: re.Pattern[str] | None
+    text: str, outcome: Outcome, trigger: re.Pattern[str] | None, breaks: frozenset[int]
 ) -> Iterator[tuple[ast.Module, int]]:
-    pieces = _Pieces(text, outcome, trigger)
+    pieces = _Pieces(text, outcome, trigger, breaks)
     count = len(pieces.starts)
     offsets = [start for _, start in pieces.starts]
     chunk = CHUNK  # shrinks where statements fail, grows back where they parse
@@ -201,8 +214,28 @@ def _single(pieces: _Pieces, i: int) -> tuple[ast.Module, int, int] | int:
         if j < total and _may_close_later(found):
             count = min(count * 2, total - i)
             continue
-        pieces.outcome.note(pieces.line(i), pieces.line(i), _error_name(found))
-        return i + 1
+        return _before_error(pieces, i, found)
+
+
+def _before_error(pieces: _Pieces, i: int, error: SyntaxError) -> tuple[ast.Module, int, int] | int:
+    """Piece ``i`` failed at a later line of it (a stray bracket at column 0 is read as part of
+    the statement above): the lines before the error may still be whole statements."""
+    first = pieces.line(i)
+    at = error.lineno or first
+    start = pieces.offset(i)
+    end = start
+    for _ in range(at - first):
+        end = pieces.text.find("\n", end, pieces.offset(i + 1)) + 1
+        if end <= 0:
+            break
+    if at > first and end > start:
+        found = pieces.parse_text(start, end, first)
+        if isinstance(found, ast.Module):
+            pieces.outcome.parsed += 1
+            pieces.outcome.note(at, pieces.line(i + 1) - 1, _error_name(error))
+            return found, end - start, i + 1
+    pieces.outcome.note(first, first, _error_name(error))
+    return i + 1
 
 
 def _error_name(error: SyntaxError) -> str:
@@ -219,7 +252,7 @@ def _may_close_later(exc: BaseException) -> bool:
     return isinstance(exc, SyntaxError) and bool(_UNCLOSED.search(exc.msg or ""))
 
 
-def _pieces(text: str) -> list[tuple[int, int]]:
+def _pieces(text: str, breaks: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     """(first line, offset) of each top-level statement: a line at column 0 that does not
     continue the one before it (``else:``, a closing bracket, a decorated ``def``, a line after
     a backslash)."""
@@ -229,7 +262,10 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     for number, line in enumerate(text.split("\n"), start=1):
         head = line[:1]
         top = bool(head) and head not in " \t#)]}\r\f" and not _CONTINUATION.match(line)
-        if top and number > 1 and not decorated and not continued:
+        if number in breaks and number > 1:
+            found.append((number, offset))
+            decorated = continued = False
+        elif top and number > 1 and not continued and not (decorated and _DECORATED.match(line)):
             found.append((number, offset))
         if top:
             decorated = line.startswith("@")

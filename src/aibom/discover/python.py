@@ -55,16 +55,22 @@ TRIGGER = re.compile(
 )
 _PIECE_TRIGGER = re.compile(TRIGGER.pattern.decode(), re.IGNORECASE)
 _BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
-def scan_python(text: str, sink: Sink, line_map: LineMap | None = None) -> dict[str, str]:
+def scan_python(
+    text: str, sink: Sink, line_map: LineMap | None = None, breaks: frozenset[int] = frozenset()
+) -> dict[str, str]:
     """Find model references in Python source ``text`` and record them in ``sink``; the
-    module's string constants are returned (a notebook's shell commands interpolate them)."""
+    module's string constants are returned (a notebook's shell commands interpolate them).
+    ``breaks``: lines where a unit of its own starts (a notebook cell)."""
     outcome = Outcome()
-    lines = text.splitlines()
+    # A lone carriage return ends a line for Python's tokenizer: make it one for every count.
+    text = _LONE_CR.sub("\n", text)
+    lines = [line.removesuffix("\r") for line in text.split("\n")]
     inherited: Scope | None = None
     spent = False
-    for module in modules(text, outcome, _PIECE_TRIGGER):
+    for module in modules(text, outcome, _PIECE_TRIGGER, breaks):
         nodes = list(ast.walk(module))  # one walk serves every pass below
         flow = gather(module, nodes, inherited)
         ctx = Context(sink, lines, flow, imports(nodes), line_map=line_map)
