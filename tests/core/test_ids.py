@@ -219,6 +219,7 @@ def test_url_revision_is_kept() -> None:
         ("hf://datasets/HuggingFaceFW/fineweb", Slot.GENERIC),
         ("https://huggingface.co/spaces/org/demo", Slot.GENERIC),
         ("https://huggingface.co/docs/transformers/index", Slot.GENERIC),
+        ("https://huggingface.co/acme/model-1b/discussions", Slot.GENERIC),  # a page about it
         ("amazon.titan", Slot.GENERIC),  # a Bedrock vendor prefix, not an id
         ("tmp-clip-model.png", Slot.HF),  # a file name
         ("ggml-%model%.bin", Slot.HF),  # a batch variable

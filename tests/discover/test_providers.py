@@ -272,6 +272,28 @@ def test_python_providers(detect: Detect, code: str, expected: set[str]) -> None
         ),
         pytest.param(
             """
+            from openai import OpenAI
+            class Sampler:
+                def __init__(self, model="gpt-3.5-turbo", base_url="http://localhost:8000/v1"):
+                    self.client = OpenAI(base_url=base_url)
+                    self.model = model
+                def __call__(self, prompt):
+                    return self.client.chat.completions.create(model=self.model, messages=[])
+            """,
+            set(),
+            id="a-default-model-for-a-default-local-server",
+        ),
+        pytest.param(
+            """
+            from openai import OpenAI
+            client = OpenAI(base_url="https://dashscope-intl.aliyuncs.com/compatible-mode/v1")
+            client.chat.completions.create(model="qwen-vl-max", messages=[])
+            """,
+            {"api-service:dashscope/qwen-vl-max"},
+            id="a-hosted-provider-by-its-host-dashscope",
+        ),
+        pytest.param(
+            """
             import anthropic
             client = anthropic.Anthropic()
             def judge(model="qwen3.5:4b"):

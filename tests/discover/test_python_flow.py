@@ -128,6 +128,16 @@ def deps(detect: Detect, code: str) -> set[str]:
         ),
         pytest.param(
             """
+            def fetch(name):
+                repos = {"dev": "acme/dev-onnx", "fast": "acme/fast-onnx"}
+                repo_id = repos[name]
+                hf_hub_download(repo_id=repo_id, filename="model.onnx")
+            """,
+            {"huggingface:acme/dev-onnx", "huggingface:acme/fast-onnx"},
+            id="a-lookup-through-a-variable",
+        ),
+        pytest.param(
+            """
             MODEL_ID = "us.anthropic.claude-3-haiku-20240307-v1:0"
             client.converse(modelId="global." + MODEL_ID[3:], messages=[])
             """,

@@ -110,10 +110,13 @@ _NOT_MODEL_PAGES = (
     r"(?!(?:datasets|spaces|docs|api|blog|papers|collections|organizations|settings|join|"
     r"login|pricing|tasks|learn|new|enterprise|posts|chat|search)/)"
 )
+# Pages about a repository rather than its files: a link to its discussions is no download.
+_REPO_PAGES = r"(?:discussions|community|commits|settings|edit|blame)(?:[/?#]|$)"
 _HF_URL = re.compile(
     r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?:models/)?"
     + _NOT_MODEL_PAGES
-    + rf"({_HF_PART}/{_HF_PART})(?:/(?:tree|blob|resolve)/([\w.-]+))?(?::[\w.-]+)?(?:[/?#].*)?$"
+    + rf"({_HF_PART}/{_HF_PART})(?!/{_REPO_PAGES})"
+    + r"(?:/(?:tree|blob|resolve)/([\w.-]+))?(?::[\w.-]+)?(?:[/?#].*)?$"
 )
 _HF_SCHEME = re.compile(
     rf"^hf://(?:models/)?{_NOT_MODEL_PAGES}({_HF_PART}/{_HF_PART})(?:@([\w.-]+))?(?:/.*)?$"
@@ -124,7 +127,8 @@ HUB_URL = re.compile(
     r"(?<![\w.@/-])(?:(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?:models/)?|"
     r"hf://(?:models/)?)"
     + _NOT_MODEL_PAGES
-    + rf"{_HF_PART}/{_HF_PART}(?:/(?:resolve|blob|tree)/[\w.-]+|@[\w.-]+)?",
+    + rf"{_HF_PART}/{_HF_PART}(?![\w-]|\.\w)(?!/{_REPO_PAGES})"
+    + r"(?:/(?:resolve|blob|tree)/[\w.-]+|@[\w.-]+)?",
     re.IGNORECASE,
 )
 _OLLAMA_NAME = re.compile(r"^(?:[a-z0-9][a-z0-9._-]*/)?[a-z0-9][a-z0-9._-]*(?::[\w.-]+)?$")

@@ -13,7 +13,7 @@ import ipaddress
 from urllib.parse import urlsplit
 
 from aibom.core.ids import LOCAL_SERVER
-from aibom.discover.pyconst import dotted
+from aibom.discover.pyconst import Scope, dotted
 from aibom.discover.pycontext import Context
 from aibom.discover.pyrules import CALL_RULES, CLIENT_PROVIDERS, MODULE_PROVIDERS, CallRule
 
@@ -41,6 +41,8 @@ _HOSTS: tuple[tuple[str, str], ...] = (
     ("integrate.api.nvidia.com", "nvidia_nim"),
     ("router.huggingface.co", "huggingface"),
     ("api-inference.huggingface.co", "huggingface"),
+    ("dashscope.aliyuncs.com", "dashscope"),
+    ("dashscope-intl.aliyuncs.com", "dashscope"),
     (".openai.azure.com", "azure"),
     (".cognitiveservices.azure.com", "azure"),
     (".amazonaws.com", "aws-bedrock"),
@@ -97,13 +99,42 @@ def collect_clients(ctx: Context, nodes: list[ast.AST]) -> None:
             _setting(ctx, node)
         elif _azure_sign(node):
             ctx.module_hint = "azure"
+    defaults = _function_defaults(nodes)
     for node in nodes:
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
-            provider = provider_of(ctx, node.value)
+            provider = provider_of(ctx, node.value, defaults.get(id(node), ()))
             if provider is None:
                 continue
             for target in node.targets:
                 ctx.clients[dotted(target).rsplit(".", 1)[-1]] = provider
+
+
+def _function_defaults(nodes: list[ast.AST]) -> dict[int, tuple[Scope, ...]]:
+    """For each assignment inside a function, a scope of that function's parameter defaults:
+    ``def __init__(self, base_url="http://localhost:8000/v1"): self.client = OpenAI(base_url=
+    base_url)`` aims the client at a local server."""
+    found: dict[int, tuple[Scope, ...]] = {}
+    for node in nodes:
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        args = node.args
+        positional = [*args.posonlyargs, *args.args]
+        pairs = [
+            *zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=False),
+            *((a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d),
+        ]
+        scope = Scope(
+            {
+                arg.arg: default.value
+                for arg, default in pairs
+                if isinstance(default, ast.Constant) and isinstance(default.value, str)
+            }
+        )
+        if scope.names:
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Assign):
+                    found.setdefault(id(inner), (scope,))
+    return found
 
 
 def _setting(ctx: Context, node: ast.Assign) -> None:
@@ -142,12 +173,14 @@ def local_aliases(ctx: Context, nodes: list[ast.AST]) -> frozenset[str]:
             continue
         local = call_provider(ctx, node) == LOCAL_SERVER
         for keyword in node.keywords:
-            if isinstance(keyword.value, ast.Name) and keyword.arg in _MODEL_KEYWORDS:
-                (given if local else elsewhere).add(keyword.value.id)
+            value = keyword.value
+            if isinstance(value, ast.Name | ast.Attribute) and keyword.arg in _MODEL_KEYWORDS:
+                name = value.id if isinstance(value, ast.Name) else value.attr  # self.model
+                (given if local else elsewhere).add(name)
     return frozenset(given - elsewhere)
 
 
-def provider_of(ctx: Context, call: ast.Call) -> str | None:
+def provider_of(ctx: Context, call: ast.Call, scopes: tuple[Scope, ...] = ()) -> str | None:
     """The provider a client constructor's object talks to, or None when not a known client."""
     callee = qualified(ctx, call.func)
     parts = callee.replace("()", "").split(".")
@@ -156,7 +189,7 @@ def provider_of(ctx: Context, call: ast.Call) -> str | None:
         return LOCAL_SERVER
     base_url = next((k.value for k in call.keywords if k.arg in _BASE_URL_KEYWORDS), None)
     if base_url is not None:
-        url = ctx.flow.resolve(base_url)
+        url = ctx.flow.resolve(base_url, scopes)
         provider = host_provider(url) if url else None
         if provider is not None or not cls.startswith("Azure"):
             return provider

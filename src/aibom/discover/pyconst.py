@@ -23,9 +23,17 @@ _ENV_GETTERS = frozenset({"getenv", "get", "setdefault", "environ.get", "os.gete
 _SAME_SEQUENCE = frozenset({"list", "tuple", "sorted", "set", "frozenset", "reversed"})
 _STRING_METHODS = frozenset({"strip", "lower", "upper", "rstrip", "lstrip"})
 
+@dataclass(frozen=True)
+class Choices:
+    """The strings a name may hold: it was picked from a literal dict or list with a key that
+    is not known (``repo = REPOS[name]``)."""
+
+    values: tuple[str, ...]
+
+
 # A literal container of constants: a list/tuple/set (a tuple here) or a dict with string keys.
 Container = tuple["Item", ...] | dict[str, "Item"]
-Item = str | Container | None
+Item = str | Container | Choices | None
 
 
 @dataclass
@@ -256,11 +264,17 @@ class ConstantFlow:
         return mapping
 
     def item(self, node: ast.expr, scopes: tuple[Scope, ...] = ()) -> Item:
-        """A string, a literal container, or None."""
+        """A string, a literal container, the choices of a lookup, or None."""
         if isinstance(node, ast.List | ast.Tuple | ast.Set | ast.Dict):
             return self.container(node, scopes)
         value = self.resolve(node, scopes)
-        return value if value is not None else self.container(node, scopes)
+        if value is not None:
+            return value
+        held = self.container(node, scopes)
+        if held is None and isinstance(node, ast.Subscript):
+            picks = self.choices(node, scopes)
+            return Choices(picks) if picks else None
+        return held
 
     def _item(self, value: ast.expr, key: ast.expr, scopes: tuple[Scope, ...]) -> Item:
         """``MODELS["chat"]`` or ``PAIRS[0]``: an element picked by a constant key."""
@@ -279,6 +293,9 @@ class ConstantFlow:
         value = self.resolve(node, scopes)
         if value is not None:
             return (value,)
+        if isinstance(node, ast.Name):
+            held = self._held(node.id, scopes)
+            return held.values if isinstance(held, Choices) else ()
         if isinstance(node, ast.Subscript) and not isinstance(node.slice, ast.Slice):
             found = self.container(node.value, scopes)
             items = found.values() if isinstance(found, dict) else found or ()

@@ -250,7 +250,7 @@ def _bind_default(
 ) -> None:
     value = ctx.flow.resolve(default, scopes)
     scope.names[arg.arg] = value
-    role = None if dataset else key_role(arg.arg)
+    role = None if dataset or arg.arg in ctx.aliases else key_role(arg.arg)
     if value is not None and role is not None:
         hint = key_provider(arg.arg)
         record(ctx, value, default, Slot.GENERIC, Confidence.MEDIUM, role=role, hint=hint)
