@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from aibom.discover.base import MAX_REFS_PER_FILE, Detector, Saturated, Sink, SourceFile, Tree
-from aibom.discover.pyconst import MAX_FOLD, ConstantFlow, Scope
+from aibom.discover.pyconst import MAX_FOLD, ConstantFlow
+from aibom.discover.pyscope import Scope
 from aibom.discover.python import DETECTOR
 from tests.conftest import write_tree
 from tests.hostile.limits import component_names, scan_limited, skipped

@@ -11,8 +11,8 @@ from __future__ import annotations
 import ast
 import itertools
 
-from aibom.discover.pyconst import Container, Item, Scope, bind, dotted
 from aibom.discover.pycontext import Context
+from aibom.discover.pyscope import Container, Item, Scope, bind, dotted
 
 MAX_VARIANTS = 64
 

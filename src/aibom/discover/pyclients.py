@@ -13,9 +13,9 @@ import ipaddress
 from urllib.parse import urlsplit
 
 from aibom.core.ids import LOCAL_SERVER
-from aibom.discover.pyconst import Scope, dotted
 from aibom.discover.pycontext import Context
 from aibom.discover.pyrules import CALL_RULES, CLIENT_PROVIDERS, MODULE_PROVIDERS, CallRule
+from aibom.discover.pyscope import Scope, dotted
 
 _BASE_URL_KEYWORDS = ("base_url", "api_base", "openai_api_base", "azure_endpoint", "endpoint")
 _BASE_URL_SETTINGS = frozenset({"api_base", "base_url", "api_type"})

@@ -15,6 +15,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
+from aibom.discover.pyscope import Choices, Container, Item, Scope, dotted
+
 MAX_FOLD = 512  # characters: longer folded strings are not model ids, and are not built
 MAX_ITEMS = 256  # elements of a literal list or dict that are followed
 MAX_STEPS = 1_000_000  # evaluation steps per file
@@ -22,28 +24,6 @@ _FIELD_CALLS = frozenset({"field", "Field", "Option", "Argument", "attrib", "att
 _ENV_GETTERS = frozenset({"getenv", "get", "setdefault", "environ.get", "os.getenv"})
 _SAME_SEQUENCE = frozenset({"list", "tuple", "sorted", "set", "frozenset", "reversed"})
 _STRING_METHODS = frozenset({"strip", "lower", "upper", "rstrip", "lstrip"})
-
-@dataclass(frozen=True)
-class Choices:
-    """The strings a name may hold: it was picked from a literal dict or list with a key that
-    is not known (``repo = REPOS[name]``)."""
-
-    values: tuple[str, ...]
-
-
-# A literal container of constants: a list/tuple/set (a tuple here) or a dict with string keys.
-Container = tuple["Item", ...] | dict[str, "Item"]
-Item = str | Container | Choices | None
-
-
-@dataclass
-class Scope:
-    """Names bound to constant strings or literal containers, innermost last.
-
-    Keys are names, or dotted names (``self.model``) narrowed by an ``if ... in`` test.
-    """
-
-    names: dict[str, Item] = field(default_factory=dict)
 
 
 @dataclass
@@ -370,113 +350,3 @@ def _default_factory(call: ast.Call) -> ast.expr | None:
         if keyword.arg == "default":
             return keyword.value
     return None
-
-
-def dotted(node: ast.expr) -> str:
-    """``a.b.c`` for a Name/Attribute chain; calls in the chain show as ``a().b``."""
-    parts: list[str] = []
-    while True:
-        match node:
-            case ast.Attribute(value=inner, attr=attr):
-                parts.append(attr)
-                node = inner
-            case ast.Name(id=name):
-                parts.append(name)
-                break
-            case ast.Call(func=inner):
-                parts.append("()")
-                node = inner
-            case _:
-                parts.append("?")
-                break
-    return ".".join(reversed(parts)).replace(".()", "()")
-
-
-def bind(scope: Scope, target: ast.expr, value: Item) -> None:
-    """Record ``target = value``; a name bound twice to different values becomes unknown.
-
-    A tuple target takes a tuple value element by element (``a, b = "x", "y"``).
-    """
-    if isinstance(target, ast.Tuple | ast.List):
-        items = value if isinstance(value, tuple) and len(value) == len(target.elts) else None
-        for k, element in enumerate(target.elts):
-            bind(scope, element, items[k] if items is not None else None)
-        return
-    if isinstance(target, ast.Attribute):
-        name = dotted(target)
-    elif isinstance(target, ast.Name):
-        name = target.id
-    else:
-        return
-    if name in scope.names and scope.names[name] != value:
-        scope.names[name] = None
-    else:
-        scope.names[name] = value
-
-
-def gather(tree: ast.Module, nodes: list[ast.AST], inherited: Scope | None = None) -> ConstantFlow:
-    """Module constants, class attributes and CLI option defaults (``nodes``: all of the tree's).
-
-    ``inherited`` carries the module constants of the pieces of a large file read before this one.
-    """
-    flow = ConstantFlow()
-    if inherited is not None:
-        flow.module.names.update(inherited.names)
-    for stmt in tree.body:
-        _gather_statement(flow, stmt, flow.module)
-    for node in nodes:
-        if isinstance(node, ast.ClassDef):
-            _gather_class(flow, node)
-        elif isinstance(node, ast.Call):
-            _gather_option(flow, node)
-    return flow
-
-
-def _gather_statement(flow: ConstantFlow, stmt: ast.stmt, scope: Scope) -> None:
-    match stmt:
-        case ast.Assign(targets=targets, value=value):
-            item = flow.item(value, (scope,))
-            for target in targets:
-                bind(scope, target, item)
-        case ast.AnnAssign(target=target, value=value) if value is not None:
-            bind(scope, target, flow.item(value, (scope,)))
-        case ast.If(body=body, orelse=orelse) | ast.Try(body=body, orelse=orelse):
-            for inner in (*body, *orelse):
-                _gather_statement(flow, inner, scope)
-
-
-def _set_attribute(flow: ConstantFlow, name: str, value: Item) -> None:
-    if value is None:
-        return
-    previous = flow.attributes.get(name, value)
-    flow.attributes[name] = value if previous == value else None
-
-
-def _gather_class(flow: ConstantFlow, node: ast.ClassDef) -> None:
-    for stmt in node.body:
-        target = value = None
-        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
-            target, value = stmt.targets[0], stmt.value
-        elif isinstance(stmt, ast.AnnAssign):
-            target, value = stmt.target, stmt.value
-        if isinstance(target, ast.Name) and value is not None:
-            default = flow.field_default(value)
-            _set_attribute(flow, target.id, default if default is not None else flow.item(value))
-
-
-def _gather_option(flow: ConstantFlow, call: ast.Call) -> None:
-    """argparse ``add_argument("--model", default=...)`` and click ``option("--model", ...)``."""
-    func = dotted(call.func).rsplit(".", 1)[-1]
-    if func not in ("add_argument", "option", "argument"):
-        return
-    default = next((k.value for k in call.keywords if k.arg == "default"), None)
-    if default is None:
-        return
-    dest = next((k.value for k in call.keywords if k.arg == "dest"), None)
-    names = [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-    if isinstance(dest, ast.Constant) and isinstance(dest.value, str):
-        names = [dest.value]
-    longs = [n for n in names if n.startswith("--")] or names
-    if longs:
-        attr = longs[0].lstrip("-").replace("-", "_")
-        _set_attribute(flow, attr, flow.resolve(default))

@@ -16,8 +16,8 @@ from collections import deque
 
 from aibom.core.ids import HUB_URL, Slot
 from aibom.core.model import Confidence
-from aibom.discover.pyconst import Scope, dotted
 from aibom.discover.pycontext import Context, record, where
+from aibom.discover.pyscope import Scope, dotted
 from aibom.discover.shell import scan_args, scan_commands
 
 # Callees that run a command: an argument vector, or a command line for a shell.

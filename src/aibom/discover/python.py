@@ -24,8 +24,8 @@ from aibom.discover.keys import (
     dataset_repo_keys,
     key_provider,
     key_role,
-    list_role,
 )
+from aibom.discover.pyassign import assigned_targets, env_default, env_hint, items, visit_assignment
 from aibom.discover.pybranches import (
     loop_scopes,
     membership_list,
@@ -41,10 +41,11 @@ from aibom.discover.pyclients import (
     qualified,
     receiver_provider,
 )
-from aibom.discover.pyconst import Item, Scope, bind, dotted, gather
 from aibom.discover.pycontext import Context, LineMap, record, where
+from aibom.discover.pygather import gather
 from aibom.discover.pyparse import Outcome, modules
 from aibom.discover.pyrules import CallRule
+from aibom.discover.pyscope import Scope, dotted
 from aibom.discover.pystrings import candidate_lines, runner_call, string_constants
 
 NAME = "python"
@@ -142,7 +143,7 @@ def _statement(ctx: Context, stmt: ast.stmt, scopes: tuple[Scope, ...]) -> None:
         _membership(ctx, stmt.test, scopes)
         if _branches(ctx, stmt, narrowed_scopes(ctx, stmt.test, scopes), scopes):
             return
-    _visit_assignment(ctx, stmt, scopes)
+    visit_assignment(ctx, stmt, scopes)
     _visit_expressions(ctx, stmt, scopes)
     for child in _child_bodies(stmt):
         _visit(ctx, child, scopes)
@@ -167,7 +168,7 @@ def _membership(ctx: Context, test: ast.expr, scopes: tuple[Scope, ...]) -> None
     found = membership_list(ctx, test)
     if found is None or key_role(found[0].rsplit(".", 1)[-1]) is not Role.DEPENDENCY:
         return
-    for node, item in _items(ctx, found[1], scopes):
+    for node, item in items(ctx, found[1], scopes):
         if isinstance(item, str):
             record(ctx, item, node, Slot.GENERIC, Confidence.MEDIUM)
 
@@ -200,23 +201,15 @@ def _own_nodes(stmt: ast.stmt) -> Iterator[ast.AST]:
 
 def _visit_expressions(ctx: Context, stmt: ast.stmt, scopes: tuple[Scope, ...]) -> None:
     sections: dict[int, str | None] = {}
-    for target in _targets(stmt):
+    for target in assigned_targets(stmt):
         sections[id(getattr(stmt, "value", None))] = key_provider(dotted(target))
     for node in _own_nodes(stmt):
         if isinstance(node, ast.Call):
             _visit_call(ctx, node, scopes)
-            _env_default(ctx, node, scopes)
+            env_default(ctx, node, scopes)
         elif isinstance(node, ast.Dict):
             _visit_dict(ctx, node, scopes, sections)
     string_constants(ctx, stmt, scopes)
-
-
-def _targets(stmt: ast.stmt) -> list[ast.expr]:
-    if isinstance(stmt, ast.Assign):
-        return list(stmt.targets)
-    if isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
-        return [stmt.target]
-    return []
 
 
 def _visit_function(
@@ -256,92 +249,6 @@ def _bind_default(
         record(ctx, value, default, Slot.GENERIC, Confidence.MEDIUM, role=role, hint=hint)
 
 
-def _visit_assignment(ctx: Context, stmt: ast.stmt, scopes: tuple[Scope, ...]) -> None:
-    """``MODEL_ID = "org/name"``: a constant under a model-ish name is a reference itself, and
-    so is each element of a literal list or dict under a plural one (``EMBEDDING_MODELS``)."""
-    targets = _targets(stmt)
-    value = getattr(stmt, "value", None)
-    if not targets or value is None:
-        return
-    resolved = ctx.flow.field_default(value, scopes)
-    held: Item = resolved if resolved is not None else ctx.flow.item(value, scopes)
-    for target in targets:
-        if scopes:
-            bind(scopes[-1], target, held)
-        pairs = _target_values(ctx, target, value, scopes)
-        for name, node, item in pairs:
-            _record_named(ctx, name, node, item, scopes)
-
-
-def _target_values(
-    ctx: Context, target: ast.expr, value: ast.expr, scopes: tuple[Scope, ...]
-) -> list[tuple[str, ast.expr, Item]]:
-    """(name, value node, value) for each name a target binds: ``a, b = "x", "y"`` gives two."""
-    if isinstance(target, ast.Tuple | ast.List) and isinstance(value, ast.Tuple | ast.List):
-        if len(target.elts) != len(value.elts):
-            return []
-        return [
-            pair
-            for element, inner in zip(target.elts, value.elts, strict=True)
-            for pair in _target_values(ctx, element, inner, scopes)
-        ]
-    if isinstance(target, ast.Name | ast.Attribute):
-        resolved = ctx.flow.field_default(value, scopes)
-        item = resolved if resolved is not None else ctx.flow.item(value, scopes)
-        return [(dotted(target).rsplit(".", 1)[-1], value, item)]
-    return []
-
-
-def _record_named(
-    ctx: Context, name: str, node: ast.expr, item: Item, scopes: tuple[Scope, ...]
-) -> None:
-    if name in ctx.aliases:
-        return  # a name the code only gives a local server: an alias, not a model
-    hint = key_provider(name) or _env_hint(ctx, node)
-    role = key_role(name)
-    if isinstance(item, str) and role is not None:
-        record(ctx, item, node, Slot.GENERIC, Confidence.MEDIUM, role=role, hint=hint)
-    elif (
-        isinstance(node, ast.List | ast.Tuple | ast.Set | ast.Dict)
-        and role is None
-        and list_role(name) is not None
-        and name in ctx.read_names
-    ):
-        for element, value in _items(ctx, node, scopes):
-            if isinstance(value, str):
-                record(ctx, value, element, Slot.GENERIC, Confidence.MEDIUM, hint=hint)
-
-
-def _items(ctx: Context, node: ast.expr, scopes: tuple[Scope, ...]) -> list[tuple[ast.expr, Item]]:
-    """Each element of the literal list (or value of the dict) ``node`` holds, with the node to
-    point at: the element itself when written there, else ``node``."""
-    if isinstance(node, ast.List | ast.Tuple | ast.Set):
-        return [(element, ctx.flow.item(element, scopes)) for element in node.elts]
-    if isinstance(node, ast.Dict):
-        return [(value, ctx.flow.item(value, scopes)) for value in node.values]
-    found = ctx.flow.container(node, scopes)
-    values = found.values() if isinstance(found, dict) else found or ()
-    return [(node, value) for value in values]
-
-
-def _env_hint(ctx: Context, node: ast.expr) -> str | None:
-    name = ctx.flow.env_name(node)
-    return key_provider(name) if name else None
-
-
-def _env_default(ctx: Context, call: ast.Call, scopes: tuple[Scope, ...]) -> None:
-    """``os.getenv("EMBEDDING_MODEL", "BAAI/bge-m3")``: the variable's name says what the
-    default is, wherever the call sits."""
-    name = ctx.flow.env_name(call)
-    role = key_role(name) if name else None
-    if name is None or role is None or len(call.args) < 2:
-        return
-    value = ctx.flow.resolve(call.args[1], scopes)
-    if value is not None:
-        hint = key_provider(name)
-        record(ctx, value, call.args[1], Slot.GENERIC, Confidence.MEDIUM, role=role, hint=hint)
-
-
 def _visit_dict(
     ctx: Context, node: ast.Dict, scopes: tuple[Scope, ...], sections: dict[int, str | None]
 ) -> None:
@@ -363,7 +270,7 @@ def _visit_dict(
         role = key_role(key.value)
         if role is None:
             continue
-        hint = sibling or combine_hints(key.value, section) or _env_hint(ctx, value)
+        hint = sibling or combine_hints(key.value, section) or env_hint(ctx, value)
         confidence = Confidence.HIGH if isinstance(value, ast.Constant) else Confidence.MEDIUM
         resolved = ctx.flow.resolve(value, scopes)
         if resolved is not None:
@@ -400,7 +307,7 @@ def _visit_call(ctx: Context, call: ast.Call, scopes: tuple[Scope, ...]) -> None
         if role is None:
             continue
         slot = Slot.API if provider and role is Role.DEPENDENCY else Slot.GENERIC
-        hint = key_provider(keyword.arg) or _env_hint(ctx, keyword.value)
+        hint = key_provider(keyword.arg) or env_hint(ctx, keyword.value)
         value = ctx.flow.resolve(keyword.value, scopes)
         if value is not None:
             record(
@@ -441,7 +348,7 @@ def _take(
         return
     confidence = Confidence.HIGH if isinstance(node, ast.Constant) else Confidence.MEDIUM
     provider = rule.provider or call_provider(ctx, call)
-    hint = _env_hint(ctx, node) if provider is None else None
+    hint = env_hint(ctx, node) if provider is None else None
     for value in values:
         record(
             ctx,
