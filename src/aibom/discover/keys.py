@@ -8,6 +8,7 @@ string a candidate.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from aibom.core.model import Role
@@ -121,6 +122,7 @@ _NAME_PROVIDERS: dict[str, str] = {
 }
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise_key(key: str) -> str:
     """``modelNameOrPath``, ``MODEL-NAME`` and ``--model_name`` all become ``model_name``..."""
     key = _CAMEL.sub("_", key.strip().lstrip("-"))
@@ -144,6 +146,7 @@ def dataset_repo_keys(keys: set[str]) -> frozenset[str]:
     return frozenset(key for norm, key in normalised.items() if norm in _REPO_KEYS)
 
 
+@functools.lru_cache(maxsize=4096)
 def key_provider(key: str) -> str | None:
     """The provider a key or section name names, if any: ``AZURE_OPENAI_MODEL_NAME`` -> azure."""
     words = normalise_key(key).replace("open_ai", "openai").split("_")
@@ -163,6 +166,7 @@ def combine_hints(key: str, section: str | None) -> str | None:
     return said
 
 
+@functools.lru_cache(maxsize=4096)
 def list_role(key: str) -> Role | None:
     """The role of each item of a list stored under ``key``: ``EMBEDDING_MODELS``,
     ``model_ids``, ``llm_choices`` hold several models the code picks from."""
@@ -179,6 +183,7 @@ def list_role(key: str) -> Role | None:
     return role if role is Role.DEPENDENCY and norm not in ("provider", "grader") else None
 
 
+@functools.lru_cache(maxsize=4096)
 def key_role(key: str) -> Role | None:
     """The role of a value stored under ``key``, or None when the key is not a model slot."""
     norm = normalise_key(key)

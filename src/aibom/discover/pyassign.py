@@ -29,12 +29,16 @@ def visit_assignment(ctx: Context, stmt: ast.stmt, scopes: tuple[Scope, ...]) ->
     if not targets or value is None:
         return
     resolved = ctx.flow.field_default(value, scopes)
-    held: Item = resolved if resolved is not None else ctx.flow.item(value, scopes)
+    # What a name holds matters for binding it in a function's scope (module constants were
+    # gathered before); recording needs only the resolved string or the literal itself.
+    held: Item = resolved if resolved is not None or not scopes else ctx.flow.item(value, scopes)
     for target in targets:
         if scopes:
             bind(scopes[-1], target, held)
-        pairs = _target_values(ctx, target, value, scopes)
-        for name, node, item in pairs:
+        if isinstance(target, ast.Name | ast.Attribute):  # the common case: no second look
+            _record_named(ctx, dotted(target).rsplit(".", 1)[-1], value, held, scopes)
+            continue
+        for name, node, item in _target_values(ctx, target, value, scopes):
             _record_named(ctx, name, node, item, scopes)
 
 
@@ -62,8 +66,10 @@ def _record_named(
 ) -> None:
     if name in ctx.aliases:
         return  # a name the code only gives a local server: an alias, not a model
-    hint = key_provider(name) or env_hint(ctx, node)
     role = key_role(name)
+    if role is None and list_role(name) is None:
+        return
+    hint = key_provider(name) or env_hint(ctx, node)
     if isinstance(item, str) and role is not None:
         record(ctx, item, node, Slot.GENERIC, Confidence.MEDIUM, role=role, hint=hint)
     elif (

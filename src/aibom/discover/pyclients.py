@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from aibom.core.ids import LOCAL_SERVER
 from aibom.discover.pycontext import Context
+from aibom.discover.pyindex import Nodes
 from aibom.discover.pyrules import CALL_RULES, CLIENT_PROVIDERS, MODULE_PROVIDERS, CallRule
 from aibom.discover.pyscope import Scope, dotted
 
@@ -53,10 +54,10 @@ _LOCAL_SUFFIXES = (".local", ".internal", ".localhost", ".lan", ".svc", ".cluste
 _LOCAL_ENGINES = {"Llama": "llama_cpp", "LLM": "vllm", "AsyncLLMEngine": "vllm"}
 
 
-def imports(nodes: list[ast.AST]) -> dict[str, str]:
+def imports(nodes: Nodes) -> dict[str, str]:
     """Local name -> dotted origin, from every import in the module."""
     names: dict[str, str] = {}
-    for node in nodes:
+    for node in nodes.imports:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 names[alias.asname or alias.name.split(".")[0]] = alias.name
@@ -91,32 +92,34 @@ def host_provider(url: str) -> str | None:
     return LOCAL_SERVER if address.is_private or address.is_loopback or shared else None
 
 
-def collect_clients(ctx: Context, nodes: list[ast.AST]) -> None:
+def collect_clients(ctx: Context, nodes: Nodes) -> None:
     """Remember which provider each client variable talks to, after the module's own settings
     (``openai.base_url = ...``, ``os.environ["OPENAI_BASE_URL"] = ...``)."""
-    for node in nodes:
-        if isinstance(node, ast.Assign):
-            _setting(ctx, node)
-        elif _azure_sign(node):
-            ctx.module_hint = "azure"
-    defaults = _function_defaults(nodes)
-    for node in nodes:
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
-            provider = provider_of(ctx, node.value, defaults.get(id(node), ()))
-            if provider is None:
-                continue
-            for target in node.targets:
-                ctx.clients[dotted(target).rsplit(".", 1)[-1]] = provider
+    for assign in nodes.assigns:
+        _setting(ctx, assign)
+    if any(map(_azure_sign, nodes.attributes)) or any(map(_azure_sign, nodes.strings)):
+        ctx.module_hint = "azure"
+    constructions = [(a, a.value) for a in nodes.assigns if isinstance(a.value, ast.Call)]
+    named_urls = any(
+        k.arg in _BASE_URL_KEYWORDS and isinstance(k.value, ast.Name)
+        for _, call in constructions
+        for k in call.keywords
+    )
+    defaults = _function_defaults(nodes) if named_urls else {}
+    for node, call in constructions:
+        provider = provider_of(ctx, call, defaults.get(id(node), ()))
+        if provider is None:
+            continue
+        for target in node.targets:
+            ctx.clients[dotted(target).rsplit(".", 1)[-1]] = provider
 
 
-def _function_defaults(nodes: list[ast.AST]) -> dict[int, tuple[Scope, ...]]:
+def _function_defaults(nodes: Nodes) -> dict[int, tuple[Scope, ...]]:
     """For each assignment inside a function, a scope of that function's parameter defaults:
     ``def __init__(self, base_url="http://localhost:8000/v1"): self.client = OpenAI(base_url=
     base_url)`` aims the client at a local server."""
     found: dict[int, tuple[Scope, ...]] = {}
-    for node in nodes:
-        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            continue
+    for node in nodes.functions:
         args = node.args
         positional = [*args.posonlyargs, *args.args]
         pairs = [
@@ -164,12 +167,12 @@ def _azure_sign(node: ast.AST) -> bool:
     return False
 
 
-def local_aliases(ctx: Context, nodes: list[ast.AST]) -> frozenset[str]:
+def local_aliases(ctx: Context, nodes: Nodes) -> frozenset[str]:
     """Names passed as the model of a call to a local server or engine, and nowhere else."""
     given: set[str] = set()
     elsewhere: set[str] = set()
-    for node in nodes:
-        if not isinstance(node, ast.Call):
+    for node in nodes.calls:
+        if not any(keyword.arg in _MODEL_KEYWORDS for keyword in node.keywords):
             continue
         local = call_provider(ctx, node) == LOCAL_SERVER
         for keyword in node.keywords:
@@ -204,7 +207,16 @@ def provider_of(ctx: Context, call: ast.Call, scopes: tuple[Scope, ...] = ()) ->
 
 
 def qualified(ctx: Context, func: ast.expr) -> str:
-    """The callee's dotted name with its import alias resolved (``np.x`` -> ``numpy.x``)."""
+    """The callee's dotted name with its import alias resolved (``np.x`` -> ``numpy.x``), once
+    per callee: several passes ask."""
+    key = id(func)
+    found = ctx.qualified.get(key)
+    if found is None:
+        found = ctx.qualified[key] = _qualified(ctx, func)
+    return found
+
+
+def _qualified(ctx: Context, func: ast.expr) -> str:
     name = dotted(func)
     head, _, rest = name.partition(".")
     origin = ctx.imports.get(head.removesuffix("()"))
@@ -214,7 +226,15 @@ def qualified(ctx: Context, func: ast.expr) -> str:
 
 
 def match_rule(ctx: Context, call: ast.Call) -> CallRule | None:
-    """The first rule of :data:`CALL_RULES` the callee matches."""
+    """The first rule of :data:`CALL_RULES` the callee matches (once per call: the passes and
+    every loop variant ask again)."""
+    key = id(call)
+    if key not in ctx.rules:
+        ctx.rules[key] = _match_rule(ctx, call)
+    return ctx.rules[key]
+
+
+def _match_rule(ctx: Context, call: ast.Call) -> CallRule | None:
     parts = qualified(ctx, call.func).replace("()", "").split(".")
     last = parts[-1]
     # A method of a known client counts as coming from the client's library.

@@ -24,6 +24,8 @@ _FIELD_CALLS = frozenset({"field", "Field", "Option", "Argument", "attrib", "att
 _ENV_GETTERS = frozenset({"getenv", "get", "setdefault", "environ.get", "os.getenv"})
 _SAME_SEQUENCE = frozenset({"list", "tuple", "sorted", "set", "frozenset", "reversed"})
 _STRING_METHODS = frozenset({"strip", "lower", "upper", "rstrip", "lstrip"})
+# The last names of calls whose result may be a literal container this module follows.
+_CONTAINER_CALLS = _SAME_SEQUENCE | _FIELD_CALLS | {"ib", "enumerate", "keys", "values", "items"}
 
 
 @dataclass
@@ -215,10 +217,13 @@ class ConstantFlow:
 
     def _call_container(self, node: ast.Call, scopes: tuple[Scope, ...]) -> Container | None:
         """``list(X)``, ``D.items()``, ``field(default_factory=lambda: [...])``."""
+        func = node.func
+        last = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if last not in _CONTAINER_CALLS:
+            return None  # most calls: nothing to follow, said before any other work
         factory = _default_factory(node)
         if factory is not None:
             return self.container(factory, scopes)
-        func = node.func
         if dotted(func) in _SAME_SEQUENCE and len(node.args) == 1:
             found = self.container(node.args[0], scopes)
             return tuple(found) if isinstance(found, dict) else found

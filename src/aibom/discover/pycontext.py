@@ -11,6 +11,7 @@ from aibom.core.ids import Slot
 from aibom.core.model import Confidence, Role
 from aibom.discover.base import Sink
 from aibom.discover.pyconst import ConstantFlow
+from aibom.discover.pyrules import CallRule
 
 # Maps a line of the parsed text to (line in the file, snippet prefix).
 LineMap = Callable[[int], tuple[int, str]]
@@ -41,6 +42,9 @@ class Context:
     saved: frozenset[str] = frozenset()
     # Lines of string literals that may hold a command line or a Hub URL (sorted).
     string_lines: list[int] = field(default_factory=list)
+    # The call rule each call matched, and each callee's qualified name, by the node's id.
+    rules: dict[int, CallRule | None] = field(default_factory=dict)
+    qualified: dict[int, str] = field(default_factory=dict)
 
     def spend_visits(self, count: int) -> bool:
         """Take ``count`` body visits from the budget; False (nothing taken) when too few."""

@@ -6,11 +6,12 @@ from __future__ import annotations
 import ast
 
 from aibom.discover.pyconst import ConstantFlow
+from aibom.discover.pyindex import Nodes
 from aibom.discover.pyscope import Item, Scope, bind, dotted
 
 
-def gather(tree: ast.Module, nodes: list[ast.AST], inherited: Scope | None = None) -> ConstantFlow:
-    """Module constants, class attributes and CLI option defaults (``nodes``: all of the tree's).
+def gather(tree: ast.Module, nodes: Nodes, inherited: Scope | None = None) -> ConstantFlow:
+    """Module constants, class attributes and CLI option defaults (``nodes``: the tree's).
 
     ``inherited`` carries the module constants of the pieces of a large file read before this one.
     """
@@ -19,11 +20,10 @@ def gather(tree: ast.Module, nodes: list[ast.AST], inherited: Scope | None = Non
         flow.module.names.update(inherited.names)
     for stmt in tree.body:
         _gather_statement(flow, stmt, flow.module)
-    for node in nodes:
-        if isinstance(node, ast.ClassDef):
-            _gather_class(flow, node)
-        elif isinstance(node, ast.Call):
-            _gather_option(flow, node)
+    for node in nodes.classes:
+        _gather_class(flow, node)
+    for call in nodes.calls:
+        _gather_option(flow, call)
     return flow
 
 

@@ -79,17 +79,16 @@ def _argument(
     return (value if value is not None else "${" + ast.unparse(node) + "}"), line, column
 
 
-def candidate_lines(nodes: list[ast.AST]) -> list[int]:
+def candidate_lines(strings: list[ast.Constant]) -> list[int]:
     """Sorted lines of the string literals that may hold a command or a Hub URL: most modules
     have none, and then no statement's strings are walked at all."""
     lines: set[int] = set()
-    for node in nodes:
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            value = node.value
-            if _HUB_HOST.match(value) or ("-" in value and _looks_like_command(value)):
-                lines.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
-            elif _PROGRAM_HINT.search(value):
-                lines.add(node.lineno)
+    for node in strings:
+        value = str(node.value)
+        if _HUB_HOST.match(value) or ("-" in value and _looks_like_command(value)):
+            lines.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
+        elif " " in value and _PROGRAM_HINT.search(value):
+            lines.add(node.lineno)
     return sorted(lines)
 
 

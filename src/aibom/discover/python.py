@@ -43,16 +43,20 @@ from aibom.discover.pyclients import (
 )
 from aibom.discover.pycontext import Context, LineMap, record, where
 from aibom.discover.pygather import gather
+from aibom.discover.pyindex import index
 from aibom.discover.pyparse import Outcome, modules
 from aibom.discover.pyrules import CallRule
 from aibom.discover.pyscope import Scope, dotted
 from aibom.discover.pystrings import candidate_lines, runner_call, string_constants
 
 NAME = "python"
+# Grouped by first byte: sre tries every alternative at each position whose byte starts one,
+# so one test per byte (then the rest) keeps the scan of every .py file cheap as words are added
+# (``ollama`` needs no word of its own: ``llama`` finds it).
 TRIGGER = re.compile(
-    rb"model|pretrained|_download|pipeline|repo_id|llm|llama|transformer|encoder|embedding|"
-    rb"chat|completion|invoke|converse|agent|dspy|init_from|tokenizer|checkpoint|adapter|"
-    rb"huggingface|hf\.co|hf://|ollama|teacher|rerank"
+    rb"_download|a(?:dapter|gent)|c(?:h(?:at|eckpoint)|o(?:mpletion|nverse))|dspy|"
+    rb"e(?:mbedding|ncoder)|h(?:f(?:\.co|://)|uggingface)|i(?:nit_from|nvoke)|ll(?:ama|m)|model|"
+    rb"p(?:ipeline|retrained)|re(?:po_id|rank)|t(?:eacher|okenizer|ransformer)"
 )
 _PIECE_TRIGGER = re.compile(TRIGGER.pattern.decode(), re.IGNORECASE)
 _BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
@@ -72,14 +76,14 @@ def scan_python(
     inherited: Scope | None = None
     spent = False
     for module in modules(text, outcome, _PIECE_TRIGGER, breaks):
-        nodes = list(ast.walk(module))  # one walk serves every pass below
+        nodes = index(module)  # one walk serves every pass below
         flow = gather(module, nodes, inherited)
         ctx = Context(sink, lines, flow, imports(nodes), line_map=line_map)
-        ctx.read_names = _read_names(nodes)
+        ctx.read_names = frozenset(nodes.read)
         collect_clients(ctx, nodes)
         ctx.aliases = local_aliases(ctx, nodes)
-        ctx.saved = _saved(ctx, nodes)
-        ctx.string_lines = candidate_lines(nodes)
+        ctx.saved = _saved(ctx, nodes.calls)
+        ctx.string_lines = candidate_lines(nodes.strings)
         _visit_module(ctx, module.body, outcome)
         inherited, spent = flow.module, spent or flow.budget.spent
     if spent:
@@ -91,22 +95,10 @@ def scan_python(
     return {name: value for name, value in held.items() if isinstance(value, str)}
 
 
-def _read_names(nodes: list[ast.AST]) -> frozenset[str]:
-    names = set()
-    for node in nodes:
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
-            names.add(node.id)
-        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
-            names.add(node.attr)
-    return frozenset(names)
-
-
-def _saved(ctx: Context, nodes: list[ast.AST]) -> frozenset[str]:
+def _saved(ctx: Context, calls: list[ast.Call]) -> frozenset[str]:
     """The constant places the module saves models to (``model.save("x")``, ``output_dir=``)."""
     saved: set[str] = set()
-    for node in nodes:
-        if not isinstance(node, ast.Call):
-            continue
+    for node in calls:
         rule = match_rule(ctx, node)
         arguments = list(_rule_arguments(node, rule)) if rule and rule.role is Role.OUTPUT else []
         arguments += [k.value for k in node.keywords if k.arg and key_role(k.arg) is Role.OUTPUT]
@@ -200,14 +192,17 @@ def _own_nodes(stmt: ast.stmt) -> Iterator[ast.AST]:
 
 
 def _visit_expressions(ctx: Context, stmt: ast.stmt, scopes: tuple[Scope, ...]) -> None:
-    sections: dict[int, str | None] = {}
-    for target in assigned_targets(stmt):
-        sections[id(getattr(stmt, "value", None))] = key_provider(dotted(target))
+    sections: dict[int, str | None] | None = None  # worked out at the first dict, if any
     for node in _own_nodes(stmt):
         if isinstance(node, ast.Call):
             _visit_call(ctx, node, scopes)
-            env_default(ctx, node, scopes)
+            if len(node.args) >= 2:
+                env_default(ctx, node, scopes)
         elif isinstance(node, ast.Dict):
+            if sections is None:
+                targets = assigned_targets(stmt)
+                said = key_provider(dotted(targets[-1])) if targets else None
+                sections = {id(getattr(stmt, "value", None)): said}
             _visit_dict(ctx, node, scopes, sections)
     string_constants(ctx, stmt, scopes)
 
