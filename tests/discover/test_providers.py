@@ -355,3 +355,28 @@ def test_json_with_comments_keeps_lines(detect: Detect) -> None:
     (ref,) = sink.refs
     assert (ref.name, ref.evidence.line, ref.evidence.column) == ("acme/commented-1b", 3, 13)
     assert json.loads('{"x": 1}') == {"x": 1}
+
+
+def test_a_template_that_is_not_yaml_is_read_line_by_line(detect: Detect) -> None:
+    template = textwrap.dedent(
+        """\
+        apiVersion: apps/v1
+        kind: Deployment
+        spec:
+          {{- if .Values.gpu }}
+          containers:
+            - name: server
+              env:
+                - name: EMBEDDING_MODEL
+              model_id: "acme/templated-7b"  # written literally
+              tokenizer: {{ .Values.tokenizer }}
+          {{- end }}
+        """
+    )
+    sink = detect(CONFIG, "templates/deployment.yaml", template)
+    assert [(r.name, r.evidence.line, r.evidence.column) for r in sink.refs] == [
+        ("acme/templated-7b", 9, 18)
+    ]
+    (note,) = sink.skipped
+    assert note.reason.startswith("not parsable as YAML")
+    assert note.reason.endswith("its key: value lines were read one by one")

@@ -22,7 +22,7 @@ from aibom.discover.configvalues import (
     skipped_keys,
     snippet,
 )
-from aibom.discover.keys import CHILD_KEYS, key_role, list_role
+from aibom.discover.keys import CHILD_KEYS, key_provider, key_role, list_role
 from aibom.discover.shell import scan_args, scan_commands
 
 _COMMAND_KEYS = frozenset({"command", "args", "entrypoint", "run", "script", "cmd"})
@@ -36,12 +36,38 @@ def scan_yaml(text: str, sink: Sink) -> None:
         for document in documents:  # a "billion laughs" document is refused, not walked
             yamlsafe.check_expansion(document)
     except yamlsafe.LOAD_ERRORS as exc:
-        sink.skip(f"not parsable as YAML: {str(exc).splitlines()[0]}")
+        sink.skip(
+            f"not parsable as YAML: {str(exc).splitlines()[0]}; "
+            "its key: value lines were read one by one"
+        )
+        _scan_lines(lines, sink)
         return
     for document in documents:
         if document is not None:
             for found in _yaml_nodes(document, sink, None, None):
                 record(sink, found, snippet(lines, found.line))
+
+
+# ``key: value`` on one line, as a template (Helm, Jinja) still writes most of its YAML; greedy,
+# trimmed after (a lazy value before a trailing-blank anchor backtracks quadratically).
+_LINE = re.compile(r"[ \t]*(?:-[ \t]+)?[\"']?([A-Za-z_][\w.-]*)[\"']?[ \t]*:[ \t]+(.*)")
+
+
+def _scan_lines(lines: list[str], sink: Sink) -> None:
+    """A file that does not parse as YAML (a Helm template, a broken document): its plain
+    ``key: value`` lines under model keys, and Hub URLs, each read on its own."""
+    for number, line in enumerate(lines, start=1):
+        match = _LINE.match(line)
+        if match is None:
+            continue
+        key, value = match[1], match[2].split(" #", 1)[0].strip().strip("\"'")
+        if not value or "{{" in value or value[0] in "&*[{|>":
+            continue
+        role = key_role(key)
+        if role is not None or is_hub_url(value):
+            column = match.start(2) + 1 + int(match[2][:1] in "\"'")
+            found = Found(key, value, number, column, role or Role.DEPENDENCY, key_provider(key))
+            record(sink, found, line)
 
 
 def _yaml_nodes(
