@@ -121,15 +121,23 @@ def test_the_engine_notes_a_saturated_file(tmp_path: Path) -> None:
 
 def test_deep_nesting_loses_only_its_statement(detect: Detect) -> None:
     deep = "x = " + "(" * 180 + "1" + ")" * 180 + "\n"
-    plus = "y = " + " + ".join(["'a'"] * 20_000) + "\n"
+    plus = "y = " + " + ".join(["'a'"] * 20_000) + "\n"  # too deep for ast.parse itself
+    chain = "z = " + " + ".join(["'a'"] * 1_000) + "\n"  # parses; folding stops at MAX_DEPTH
     code = textwrap.dedent(
         """\
         MODEL = "acme/kept-1b"
         AutoModel.from_pretrained(MODEL)
         """
     )
-    sink = detect(DETECTOR, "deep.py", deep + plus + code)
+    sink = detect(DETECTOR, "deep.py", deep + plus + chain + code)
     assert {r.name for r in sink.refs} == {"acme/kept-1b"}
     assert [s.reason for s in sink.skipped] == [
         "partly read: line 2 (too deeply nested) not parsed as Python"
     ]
+
+
+def test_a_deep_argument_is_unresolved_not_an_error(detect: Detect) -> None:
+    code = "AutoModel.from_pretrained(" + " + ".join(["part"] * 1_000) + ")\n"
+    sink = detect(DETECTOR, "deep.py", code)
+    assert sink.refs == [] and sink.skipped == []
+    assert [u.expression for u in sink.unresolved] == ["…"]

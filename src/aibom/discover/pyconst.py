@@ -20,6 +20,7 @@ from aibom.discover.pyscope import Choices, Container, Item, Scope, dotted
 MAX_FOLD = 512  # characters: longer folded strings are not model ids, and are not built
 MAX_ITEMS = 256  # elements of a literal list or dict that are followed
 MAX_STEPS = 1_000_000  # evaluation steps per file
+MAX_DEPTH = 64  # nested expressions followed
 _FIELD_CALLS = frozenset({"field", "Field", "Option", "Argument", "attrib", "attr.ib"})
 _ENV_GETTERS = frozenset({"getenv", "get", "setdefault", "environ.get", "os.getenv"})
 _SAME_SEQUENCE = frozenset({"list", "tuple", "sorted", "set", "frozenset", "reversed"})
@@ -30,13 +31,24 @@ _CONTAINER_CALLS = _SAME_SEQUENCE | _FIELD_CALLS | {"ib", "enumerate", "keys", "
 
 @dataclass
 class Budget:
-    """Evaluation steps left for one file; once spent, every expression is unknown."""
+    """Evaluation steps left for one file, and how deep the evaluation is now: once the steps
+    are spent, or past :data:`MAX_DEPTH` nested expressions (a model id is a few pieces, never
+    hundreds, and Python's own recursion limit is not to be reached), an expression is unknown.
+    """
 
     left: int = MAX_STEPS
+    depth: int = 0
 
-    def spend(self) -> bool:
+    def enter(self) -> bool:
+        """Take one step one level deeper; False (nothing taken) when out of either."""
+        if self.left <= 0:
+            self.left = -1  # spent, and said so
+            return False
+        if self.depth >= MAX_DEPTH:
+            return False
         self.left -= 1
-        return self.left >= 0
+        self.depth += 1
+        return True
 
     @property
     def spent(self) -> bool:
@@ -54,9 +66,12 @@ class ConstantFlow:
 
     def resolve(self, node: ast.expr, scopes: tuple[Scope, ...] = ()) -> str | None:
         """The string ``node`` always evaluates to, or None when that is not known statically."""
-        if not self.budget.spend():
+        if not self.budget.enter():
             return None
-        value = self._resolve(node, scopes)
+        try:
+            value = self._resolve(node, scopes)
+        finally:
+            self.budget.depth -= 1
         return value if value is None or len(value) <= MAX_FOLD else None
 
     def _resolve(self, node: ast.expr, scopes: tuple[Scope, ...]) -> str | None:
@@ -188,8 +203,14 @@ class ConstantFlow:
 
     def container(self, node: ast.expr, scopes: tuple[Scope, ...] = ()) -> Container | None:
         """The literal list, tuple, set or dict ``node`` holds, or None when not known."""
-        if not self.budget.spend():
+        if not self.budget.enter():
             return None
+        try:
+            return self._container(node, scopes)
+        finally:
+            self.budget.depth -= 1
+
+    def _container(self, node: ast.expr, scopes: tuple[Scope, ...]) -> Container | None:
         match node:
             case ast.List(elts=elts) | ast.Tuple(elts=elts) | ast.Set(elts=elts):
                 if len(elts) > MAX_ITEMS or any(isinstance(e, ast.Starred) for e in elts):
@@ -309,6 +330,15 @@ class ConstantFlow:
         if (last in _ENV_GETTERS or _is_env_helper(last, node)) and isinstance(first, ast.Constant):
             return str(first.value) if isinstance(first.value, str) else None
         return None
+
+
+def source(node: ast.expr, limit: int = 200) -> str:
+    """The code of an expression, for a note: shortened, and never a recursion error."""
+    try:
+        text = ast.unparse(node)
+    except RecursionError:
+        return "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _integer(node: ast.expr) -> int | None:

@@ -16,6 +16,7 @@ from collections import deque
 
 from aibom.core.ids import HUB_URL, Slot
 from aibom.core.model import Confidence
+from aibom.discover.pyconst import source
 from aibom.discover.pycontext import Context, record, where
 from aibom.discover.pyscope import Scope, dotted
 from aibom.discover.shell import scan_args, scan_commands
@@ -76,7 +77,7 @@ def _argument(
     quoted = isinstance(node, ast.Constant) and isinstance(node.value, str)
     column = node.col_offset + 1 + int(quoted)
     # An argument not known statically stays a word the reader cannot expand, named by its code.
-    return (value if value is not None else "${" + ast.unparse(node) + "}"), line, column
+    return (value if value is not None else "${" + source(node) + "}"), line, column
 
 
 def candidate_lines(strings: list[ast.Constant]) -> list[int]:

@@ -41,6 +41,7 @@ from aibom.discover.pyclients import (
     qualified,
     receiver_provider,
 )
+from aibom.discover.pyconst import source
 from aibom.discover.pycontext import Context, LineMap, record, where
 from aibom.discover.pygather import gather
 from aibom.discover.pyindex import index
@@ -339,7 +340,7 @@ def _take(
         if rule.report_unresolved and rule.role is Role.DEPENDENCY:
             line, snippet = where(ctx, node)
             evidence = ctx.sink.evidence(line, node.col_offset + 1, snippet)
-            ctx.sink.add_unresolved(ast.unparse(node), evidence)
+            ctx.sink.add_unresolved(source(node), evidence)
         return
     confidence = Confidence.HIGH if isinstance(node, ast.Constant) else Confidence.MEDIUM
     provider = rule.provider or call_provider(ctx, call)
