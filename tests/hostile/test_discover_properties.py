@@ -100,18 +100,28 @@ _cell_lines = st.lists(
 
 
 @PROPERTY
-@given(st.lists(_cell_lines, min_size=1, max_size=5), st.booleans())
+@given(
+    st.lists(_cell_lines, min_size=1, max_size=5),
+    st.sampled_from(["lines", "string", "chunks"]),
+    st.integers(min_value=1, max_value=7),
+    st.integers(min_value=0, max_value=400),
+)
 def test_a_notebook_reference_is_found_wherever_its_cell_is(
-    cells: list[list[str]], one_string: bool
+    cells: list[list[str]], layout: str, chunk: int, cut: int
 ) -> None:
     body = []
     for lines in cells:
         text = "\n".join(lines)
-        source: object = text if one_string else [line + "\n" for line in text.split("\n")]
+        source: object = {
+            "lines": [line + "\n" for line in text.split("\n")],
+            "string": text,
+            "chunks": [text[k : k + chunk] for k in range(0, len(text), chunk)],  # not nbformat's
+        }[layout]
         body.append({"cell_type": "code", "metadata": {}, "outputs": [], "source": source})
     raw = json.dumps({"cells": body, "nbformat": 4}, indent=1)
     sink = run(NOTEBOOK, "nb.ipynb", raw.encode())
     assert_in_file(sink)
+    assert_in_file(run(NOTEBOOK, "nb.ipynb", raw[: len(raw) - cut].encode()))  # broken JSON
     for lines in cells:
         text = "\n".join(lines)
         if text.startswith("%%") and not text.startswith("%%capture"):

@@ -40,9 +40,8 @@ class _Line:
 @dataclass(frozen=True)
 class _Cell:
     index: int
-    source: str
-    start: int  # offset of its "source" key in the raw text, or -1
-    one_per_line: bool
+    parts: tuple[str, ...]  # the strings of its source
+    offsets: tuple[int, ...]  # where each is written in the raw text; empty when not known
 
 
 class NotebookDetector:
@@ -66,7 +65,7 @@ class NotebookDetector:
         lines: list[_Line] = []
         breaks: set[int] = set()
         python: list[str] = []
-        commands: list[tuple[int, str]] = []  # file line, command
+        commands: list[tuple[list[int], str]] = []  # the file line of each row, command
         newlines = [m.start() for m in re.finditer("\n", raw)] if cells else []
         for cell in cells:
             cell_lines = _cell_lines(newlines, cell)
@@ -74,14 +73,17 @@ class NotebookDetector:
             breaks.add(len(lines) + 1)
             lines.extend(cell_lines)
             python.extend(translated.python)
-            commands.extend((cell_lines[k].file_line, text) for k, text in translated.commands)
+            commands.extend(
+                ([line.file_line for line in cell_lines[k : k + text.count("\n") + 1]], text)
+                for k, text in translated.commands
+            )
         if not lines:
             return
         constants = scan_python(
             "\n".join(python), sink, lambda n: _map(lines, n), frozenset(breaks)
         )
-        for file_line, command in commands:
-            scan_commands(_interpolate(command, constants), sink, file_line)
+        for row_lines, command in commands:
+            scan_commands(_interpolate(command, constants), sink, row_lines[0], 0, row_lines)
 
 
 def _cells(raw: str, sink: Sink) -> list[_Cell] | None:
@@ -108,10 +110,16 @@ def _cells(raw: str, sink: Sink) -> list[_Cell] | None:
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
         source = cell.get("source", "")
-        parts = source if isinstance(source, list) else [source]
-        text = "".join(p for p in parts if isinstance(p, str))
-        start, one_per_line = starts[index] if aligned else (-1, False)
-        found.append(_Cell(index, text, start, one_per_line))
+        parts = tuple(
+            p for p in (source if isinstance(source, list) else [source]) if isinstance(p, str)
+        )
+        offsets: tuple[int, ...] = ()
+        if aligned:
+            written, at = _source_strings(
+                raw, raw.index(":", starts[index][0]) + 1, starts[index][1]
+            )
+            offsets = at if tuple(written) == parts else ()
+        found.append(_Cell(index, parts, offsets))
     return found
 
 
@@ -123,16 +131,18 @@ def _salvaged(raw: str, starts: list[tuple[int, bool]]) -> list[_Cell]:
         kinds = _CELL_TYPE.findall(raw, max(0, start - 4096), start)
         if kinds and kinds[-1] != "code":
             continue
-        parts = _source_strings(raw, raw.index(":", start) + 1, is_list)
+        parts, offsets = _source_strings(raw, raw.index(":", start) + 1, is_list)
         if parts:
-            found.append(_Cell(index, "".join(parts), start, is_list))
+            found.append(_Cell(index, tuple(parts), offsets))
     return found
 
 
-def _source_strings(raw: str, at: int, is_list: bool) -> list[str]:
-    """The strings of a ``source`` value starting at ``at``: one string, or a list's strings up
-    to its ``]``; reading stops at anything else (the rest of a broken file)."""
+def _source_strings(raw: str, at: int, is_list: bool) -> tuple[list[str], tuple[int, ...]]:
+    """The strings of a ``source`` value starting at ``at`` (one string, or a list's strings up
+    to its ``]``; reading stops at anything else, the rest of a broken file), and where each
+    is written."""
     parts: list[str] = []
+    offsets: list[int] = []
     at = raw.index("[", at) + 1 if is_list else at
     while len(parts) < 100_000:
         while at < len(raw) and raw[at] in " \t\r\n":
@@ -144,23 +154,44 @@ def _source_strings(raw: str, at: int, is_list: bool) -> list[str]:
             parts.append(json.loads(match.group()))
         except ValueError:
             break
+        offsets.append(match.start())
         at = match.end()
         while at < len(raw) and raw[at] in " \t\r\n":
             at += 1
         if not is_list or raw[at : at + 1] != ",":
             break
         at += 1
-    return parts
+    return parts, tuple(offsets)
 
 
 def _cell_lines(newlines: list[int], cell: _Cell) -> list[_Line]:
-    """Every line of a code cell, with the line of the ``.ipynb`` file it is written on
-    (``newlines``: the offsets of the file's newlines, searched, not recounted per cell)."""
-    first = bisect.bisect_left(newlines, cell.start) + 1 if cell.start >= 0 else 0
-    return [
-        _Line(cell.index, first + 1 + number if cell.one_per_line else (first or number + 1), line)
-        for number, line in enumerate(cell.source.split("\n"))
-    ]
+    """Every line of a code cell, with the line of the ``.ipynb`` file it is written on: the
+    line of the source string it starts in (``newlines``: the file's newline offsets, searched,
+    not recounted). A string holding several lines keeps them all on its own file line, and
+    where strings cannot be placed, the cell's lines count from the top, within the file."""
+    total = len(newlines) + 1
+    if len(cell.offsets) == len(cell.parts):
+        places = [bisect.bisect_left(newlines, offset) + 1 for offset in cell.offsets]
+    else:
+        places = []
+    lines: list[_Line] = []
+    text: list[str] = []
+    line_of_text: int | None = None
+    for k, part in enumerate(cell.parts):
+        place = places[k] if places else None
+        pieces = part.split("\n")
+        for j, piece in enumerate(pieces):
+            ends_part = j == len(pieces) - 1
+            if line_of_text is None and (piece or not ends_part):
+                # A line starts in this string (an empty end after "\n" starts in the next).
+                line_of_text = place if place is not None else min(len(lines) + 1, total)
+            text.append(piece)
+            if not ends_part:
+                lines.append(_Line(cell.index, line_of_text or 1, "".join(text)))
+                text, line_of_text = [], None
+    last = places[-1] if places else min(len(lines) + 1, total)
+    lines.append(_Line(cell.index, line_of_text or last, "".join(text)))
+    return lines
 
 
 def _map(lines: list[_Line], lineno: int) -> tuple[int, str]:

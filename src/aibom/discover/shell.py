@@ -128,6 +128,7 @@ class Scanner:
         self.sink = sink
         self.lines = [line.removesuffix("\r") for line in text.split("\n")]
         self.first_line = first_line
+        self.row_lines: Sequence[int] = ()  # the file line of each row, when not consecutive
         self.column_offset = column_offset
         self.mode = mode
         self.vars: dict[str, str] = {}
@@ -219,7 +220,7 @@ class Scanner:
             stop += 1
         if any(modelfile.is_modelfile(w.text) for w in words if not w.op):
             body = "\n".join(self.lines[i:stop])
-            modelfile.scan_modelfile(body, self.sink, self.first_line + i, self.column_offset)
+            modelfile.scan_modelfile(body, self.sink, self.line_of(i), self.column_offset)
         elif shell_body or posixpath.basename(words[0].text) in SCRIPT_READERS:
             self.shell(i, stop)
         return min(stop + 1, end)
@@ -436,7 +437,14 @@ class Scanner:
         k = max(bisect.bisect_right(self.starts, offset) - 1, 0)
         row = self.rows[k]
         column = offset - self.starts[k] + 1 + self.columns[k] + self.column_offset
-        return self.sink.evidence(self.first_line + row, column, self.lines[row], confidence)
+        return self.sink.evidence(self.line_of(row), column, self.lines[row], confidence)
+
+    def line_of(self, row: int) -> int:
+        """The file line of a row of the text: counted from ``first_line``, or looked up
+        (a notebook cell whose lines are not one a file line)."""
+        if self.row_lines:
+            return self.row_lines[min(row, len(self.row_lines) - 1)]
+        return self.first_line + row
 
     def record(
         self,
@@ -502,13 +510,21 @@ class ShellDetector:
             scanner.shell()
 
 
-def scan_commands(text: str, sink: Sink, first_line: int = 1, column_offset: int = 0) -> None:
+def scan_commands(
+    text: str,
+    sink: Sink,
+    first_line: int = 1,
+    column_offset: int = 0,
+    row_lines: Sequence[int] = (),
+) -> None:
     """Read command lines embedded elsewhere (compose ``command:``, CI ``run:``, notebook ``!``).
 
-    Lines are numbered from ``first_line``; ``column_offset`` is added to every column (the
-    indentation of a YAML block, say).
+    Lines are numbered from ``first_line``, or given one by one in ``row_lines``;
+    ``column_offset`` is added to every column (the indentation of a YAML block, say).
     """
-    Scanner(sink, text, first_line, column_offset, "shell").shell()
+    scanner = Scanner(sink, text, first_line, column_offset, "shell")
+    scanner.row_lines = row_lines
+    scanner.shell()
 
 
 def scan_args(args: Sequence[tuple[str, int, int]], sink: Sink) -> None:
