@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from aibom.cli import run
+from tests.conftest import write_tree
+from tests.gitrepos import LOAD, git
 from tests.paths import EXAMPLE
 
 
@@ -82,9 +84,30 @@ def test_output_that_is_a_folder_fails_before_scanning(tmp_path: Path) -> None:
     assert run(["scan", str(EXAMPLE), "-q", "-f", f"json={tmp_path}"]) == 2
 
 
-def test_scanning_a_file_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(["scan", str(EXAMPLE / "Modelfile")]) == 2
-    assert "not a folder" in capsys.readouterr().err
+def test_scanning_a_file_scans_that_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["scan", str(EXAMPLE / "Modelfile"), "-f", "json"]) == 0
+    out, err = capsys.readouterr()
+    evidence = {e["path"] for c in json.loads(out)["components"] for e in c["evidence"]}
+    assert evidence == {"Modelfile"}
+    assert "in 1 files" in err
+
+
+def test_a_folder_git_ignores_is_scanned_when_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    git(tmp_path, "init", "-q")
+    write_tree(tmp_path, {".gitignore": "scratch/\n", "scratch/app.py": LOAD.format("acme/m1")})
+    assert run(["scan", str(tmp_path / "scratch"), "-f", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert [c["name"] for c in json.loads(out)["components"]] == ["acme/m1"]
+    assert "is ignored by git; scanning every file in it" in err
+    assert run(["scan", str(tmp_path), "-f", "json", "-q"]) == 0  # from above: ignored
+    assert json.loads(capsys.readouterr().out)["components"] == []
+
+
+def test_a_missing_path_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["scan", str(EXAMPLE / "no-such-file")]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
 
 
 def test_help_teaches(capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from aibom.core.ids import Classified, LocalPath, Slot, classify, is_placeholder
+from aibom.core.ids import (
+    HUB_URL,
+    LOCAL_SERVER,
+    Classified,
+    LocalPath,
+    Slot,
+    classify,
+    classify_hinted,
+    is_placeholder,
+)
 from aibom.core.model import Ecosystem
 
 HF, OLLAMA, API, LOCAL = (
@@ -85,6 +94,48 @@ HF, OLLAMA, API, LOCAL = (
             "meta-llama/Llama-3-70b-chat-hf",
             "together_ai",
         ),
+        # The loader's call decides: databricks/ is a LiteLLM route elsewhere.
+        ("databricks/dbrx-instruct", Slot.HF, HF, "databricks/dbrx-instruct", None),
+        ("databricks/dbrx-instruct", Slot.GENERIC, API, "dbrx-instruct", "databricks"),
+        ("ollama/llama3", Slot.HF, HF, "ollama/llama3", None),
+        (
+            "nq-distilbert-base-v1",
+            Slot.SENTENCE_TRANSFORMERS,
+            HF,
+            "sentence-transformers/nq-distilbert-base-v1",
+            None,
+        ),
+        (
+            "allenai-specter",
+            Slot.SENTENCE_TRANSFORMERS,
+            HF,
+            "sentence-transformers/allenai-specter",
+            None,
+        ),
+        ("models/embedding-001", Slot.GENERIC, API, "embedding-001", "google"),
+        ("models/gemini-1.5-pro", Slot.API, API, "gemini-1.5-pro", "google"),
+        ("us.amazon.nova-pro-v1:0", Slot.GENERIC, API, "us.amazon.nova-pro-v1:0", "aws-bedrock"),
+        (
+            "global.anthropic.claude-haiku-4-5-20251001-v1:0",
+            Slot.API,
+            API,
+            "global.anthropic.claude-haiku-4-5-20251001-v1:0",
+            "aws-bedrock",
+        ),
+        (
+            "meta.llama3-70b-instruct-v1:0",
+            Slot.GENERIC,
+            API,
+            "meta.llama3-70b-instruct-v1:0",
+            "aws-bedrock",
+        ),
+        ("x/z-image-turbo", Slot.OLLAMA, OLLAMA, "x/z-image-turbo", "ollama"),
+        ("someone/tuned:q4", Slot.OLLAMA, OLLAMA, "someone/tuned:q4", "ollama"),
+        ("hf.co/acme/x-GGUF:Q4_K_M", Slot.GENERIC, HF, "acme/x-GGUF", None),
+        ("openai/acme/served-32b", Slot.GENERIC, HF, "acme/served-32b", None),
+        ("https://huggingface.co/acme/repo.git", Slot.GENERIC, HF, "acme/repo", None),
+        ("text-embedding-004", Slot.API, API, "text-embedding-004", "google"),
+        ("text-embedding-3-small", Slot.GENERIC, API, "text-embedding-3-small", "openai"),
     ],
 )
 def test_classify_recognises(
@@ -93,6 +144,56 @@ def test_classify_recognises(
     found = classify(value, slot)
     assert isinstance(found, Classified), found
     assert (found.ecosystem, found.name, found.provider) == (ecosystem, name, provider)
+
+
+@pytest.mark.parametrize(
+    ("value", "provider", "expected"),
+    [
+        ("gpt-35-turbo-16k", "azure", ("gpt-35-turbo-16k", API, "azure")),
+        ("llama3", "openai", None),  # an OpenAI key does not make a bare word OpenAI's
+        ("ibm/granite-13b-chat-v2", "watsonx", ("ibm/granite-13b-chat-v2", API, "watsonx")),
+        ("models/embedding-001", "google", ("embedding-001", API, "google")),
+        ("nomic-embed-text", "ollama", ("nomic-embed-text", OLLAMA, "ollama")),
+        ("acme/m-1b", "openai", ("acme/m-1b", HF, None)),
+        ("anthropic.claude-v2", "aws-bedrock", ("anthropic.claude-v2", API, "aws-bedrock")),
+    ],
+)
+def test_classify_hinted(
+    value: str, provider: str, expected: tuple[str, Ecosystem, str | None] | None
+) -> None:
+    found = classify_hinted(value, provider)
+    got = (found.name, found.ecosystem, found.provider) if isinstance(found, Classified) else None
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "provider", "expected"),
+    [
+        ("gpt-3.5-turbo", LOCAL_SERVER, None),  # an alias a local server was started with
+        ("acme/served-7b", LOCAL_SERVER, "huggingface:acme/served-7b"),
+        ("qwen3.5:4b", "anthropic", None),  # an Ollama tag is no Anthropic model
+        ("gpt-4o", "anthropic", None),
+        ("claude-3-5-haiku-latest", "anthropic", "api-service:claude-3-5-haiku-latest"),
+        ("acme/hosted-70b", "groq", "api-service:acme/hosted-70b"),
+        ("acme/model-7b", "huggingface", "huggingface:acme/model-7b"),
+    ],
+)
+def test_the_client_decides_what_it_serves(value: str, provider: str, expected: str | None) -> None:
+    found = classify(value, Slot.API, provider)
+    got = f"{found.ecosystem}:{found.name}" if isinstance(found, Classified) else None
+    assert got == expected
+
+
+def test_hub_urls_in_text() -> None:
+    text = (
+        "see https://huggingface.co/acme/a-1b/resolve/main/w.bin, hf://acme/b-1b@v2, "
+        "hf.co/acme/c-1b and https://huggingface.co/datasets/acme/d, nothf.co/acme/e"
+    )
+    assert [m.group() for m in HUB_URL.finditer(text)] == [
+        "https://huggingface.co/acme/a-1b/resolve/main",
+        "hf://acme/b-1b@v2",
+        "hf.co/acme/c-1b",
+    ]
 
 
 def test_url_revision_is_kept() -> None:
@@ -118,6 +219,10 @@ def test_url_revision_is_kept() -> None:
         ("hf://datasets/HuggingFaceFW/fineweb", Slot.GENERIC),
         ("https://huggingface.co/spaces/org/demo", Slot.GENERIC),
         ("https://huggingface.co/docs/transformers/index", Slot.GENERIC),
+        ("https://huggingface.co/acme/model-1b/discussions", Slot.GENERIC),  # a page about it
+        ("amazon.titan", Slot.GENERIC),  # a Bedrock vendor prefix, not an id
+        ("tmp-clip-model.png", Slot.HF),  # a file name
+        ("ggml-%model%.bin", Slot.HF),  # a batch variable
     ],
 )
 def test_classify_rejects(value: str, slot: Slot) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import git
 
 from aibom.discover.engine import find_refs
-from aibom.discover.walk import list_files
+from aibom.discover.walk import ignored_by_git, list_files
 from tests.conftest import write_tree
 
 FILES = {
@@ -80,3 +80,12 @@ def test_git_walk_skips_deleted_files_and_refuses_outside_links(tmp_path: Path) 
     assert [(s.path, s.reason) for s in found.skipped] == [
         ("out_link.py", "not read: a link out of the scanned tree")
     ]
+
+
+def test_a_folder_git_ignores_is_listed_from_the_filesystem(tmp_path: Path) -> None:
+    write_tree(tmp_path, {**FILES, ".gitignore": "build_out/\n"})
+    git.Repo.init(tmp_path).close()
+    assert ignored_by_git(tmp_path / "build_out")
+    assert not ignored_by_git(tmp_path) and not ignored_by_git(tmp_path / "src")
+    assert list_files(tmp_path / "build_out") == ["ignored.py"]
+    assert "build_out/ignored.py" not in list_files(tmp_path)

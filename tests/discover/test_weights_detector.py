@@ -430,3 +430,20 @@ def test_a_fifo_named_like_weights_is_not_opened(tmp_path: Path) -> None:
     sink = detect(tmp_path, "model.safetensors")
     assert sink.local_models == []
     assert [s.reason for s in sink.skipped] == ["not a regular file"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["for-tests-ggml-base.bin", "fixtures/model.safetensors", "testdata/clf.onnx", "dummy.gguf"],
+)
+def test_test_fixtures_are_not_models(tmp_path: Path, path: str) -> None:
+    (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / path).write_bytes(b"tjgg\x03\x00\x00\x00" + b"\0" * 32)
+    assert detect(tmp_path, path).local_models == []
+
+
+def test_a_model_named_like_a_word_with_test_in_it_is_kept(tmp_path: Path) -> None:
+    (tmp_path / "contest-winner.bin").write_bytes(b"tjgg\x03\x00\x00\x00" + b"\0" * 32)
+    assert [m.path for m in detect(tmp_path, "contest-winner.bin").local_models] == [
+        "contest-winner.bin"
+    ]

@@ -61,6 +61,24 @@ def check_folder(path: Path) -> None:
         raise AibomError(f"{path}: not a folder (aibom scans a repository or folder)")
 
 
+def scan_target(path: Path) -> tuple[Path, tuple[str, ...] | None]:
+    """What ``aibom scan PATH`` reads: a folder, walked; or one file, in its folder.
+
+    A folder git ignores as a whole is scanned all the same (it was named), and said so.
+    """
+    if not path.exists():
+        raise AibomError(f"{path}: no such file or folder")
+    if path.is_dir():
+        from aibom.discover.walk import ignored_by_git
+
+        if ignored_by_git(path):
+            click.echo(f"aibom: {path} is ignored by git; scanning every file in it", err=True)
+        return path, None
+    if not path.is_file():
+        raise AibomError(f"{path}: not a regular file or folder")
+    return path.parent, (path.name,)
+
+
 def policy_failed(report: Report, fail_on: str, quiet: bool) -> bool:
     """Whether the findings fail the run; unless ``quiet``, the verdict and notes on stderr."""
     if report.policy is None:

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 import click
 
 from aibom.commands.common import (
-    check_folder,
     fail_on_option,
     file_progress,
     load_policy,
@@ -20,6 +19,7 @@ from aibom.commands.common import (
     policy_failed,
     policy_option,
     quiet_option,
+    scan_target,
     warn,
 )
 from aibom.core.errors import AibomError
@@ -130,12 +130,13 @@ def scan(
     from aibom.resolve.stage import ResolveOptions
 
     specs = parse_outputs(formats, output)
-    check_folder(path)
+    root, only = scan_target(path)
     targets = [None if spec.path is None else check_writable(spec.path) for spec in specs]
     check_distinct([target for target in targets if target is not None])
     source_date_epoch()  # a malformed value is the user's to fix: say so before the scan
     report = run_scan(
-        path,
+        root,
+        only=only,
         include_docs=include_docs,
         max_file_bytes=max_file_size,
         progress=file_progress(quiet),

@@ -175,6 +175,29 @@ def _run(repo: Repository, args: tuple[str, ...], timeout: float) -> bytes:
     return done.stdout
 
 
+def ignores_cwd(repo: Repository) -> bool:
+    """Whether the repository's ignore rules cover its folder ``repo.cwd`` itself.
+
+    ``git check-ignore`` answers from the rules alone, without walking the tree: exit 0 means
+    ignored, 1 not ignored; anything else (not a work tree) counts as not ignored.
+    """
+    env = environment()
+    del env["GIT_LITERAL_PATHSPECS"]  # check-ignore refuses pathspec magic; "." has no glob
+    try:
+        done = subprocess.run(
+            repo.command("check-ignore", "-q", "."),
+            cwd=repo.cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=GIT_TIMEOUT_SECONDS,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0
+
+
 def stream_z(repo: Repository, *args: str) -> Iterator[str] | None:
     """The NUL-separated records of ``git ARGS`` as git writes them; None when git refuses.
 

@@ -13,6 +13,19 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from aibom.core.model import Confidence, Ecosystem
+from aibom.core.modelnames import (
+    API_PATTERNS,
+    COLON_PROVIDERS,
+    FIRST_PARTY,
+    LEGACY_HF_NAMES,
+    LITELLM_PROVIDERS,
+    LITELLM_ROUTES,
+    OLLAMA_FAMILIES,
+    OPEN_MODEL_HOSTS,
+    PROVIDER_ALIASES,
+    PROVIDER_KINDS,
+    ST_PREFIXES,
+)
 
 
 class Slot(StrEnum):
@@ -95,20 +108,33 @@ _HF_ID = re.compile(rf"^({_HF_PART})/({_HF_PART})$")
 # Hub pages that are not model repositories: datasets, Spaces, docs, papers...
 _NOT_MODEL_PAGES = (
     r"(?!(?:datasets|spaces|docs|api|blog|papers|collections|organizations|settings|join|"
-    r"login|pricing|tasks|learn)/)"
+    r"login|pricing|tasks|learn|new|enterprise|posts|chat|search)/)"
 )
+# Pages about a repository rather than its files: a link to its discussions is no download.
+_REPO_PAGES = r"(?:discussions|community|commits|settings|edit|blame)(?:[/?#]|$)"
 _HF_URL = re.compile(
     r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?:models/)?"
     + _NOT_MODEL_PAGES
-    + rf"({_HF_PART}/{_HF_PART})(?:/(?:tree|blob|resolve)/([\w.-]+))?(?::[\w.-]+)?(?:[/?#].*)?$"
+    + rf"({_HF_PART}/{_HF_PART})(?!/{_REPO_PAGES})"
+    + r"(?:/(?:tree|blob|resolve)/([\w.-]+))?(?::[\w.-]+)?(?:[/?#].*)?$"
 )
 _HF_SCHEME = re.compile(
     rf"^hf://(?:models/)?{_NOT_MODEL_PAGES}({_HF_PART}/{_HF_PART})(?:@([\w.-]+))?(?:/.*)?$"
 )
+# A Hub model URL inside any text (a script, a string, a config value): the host, the
+# repository and, when the URL names one, the revision; the file path after it is left out.
+HUB_URL = re.compile(
+    r"(?<![\w.@/-])(?:(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?:models/)?|"
+    r"hf://(?:models/)?)"
+    + _NOT_MODEL_PAGES
+    + rf"{_HF_PART}/{_HF_PART}(?![\w-]|\.\w)(?!/{_REPO_PAGES})"
+    + r"(?:/(?:resolve|blob|tree)/[\w.-]+|@[\w.-]+)?",
+    re.IGNORECASE,
+)
 _OLLAMA_NAME = re.compile(r"^(?:[a-z0-9][a-z0-9._-]*/)?[a-z0-9][a-z0-9._-]*(?::[\w.-]+)?$")
 _BARE_NAME = re.compile(r"^[A-Za-z0-9][\w.-]*$")
 _PLACEHOLDER = re.compile(
-    r"[<>{}$\[\]|*`\s]|\.\.\.|^(?:your|my|some|example|sample|dummy|fake|foo|bar|test)[-_]|"
+    r"[<>{}$%\[\]|*`\s]|\.\.\.|^(?:your|my|some|example|sample|dummy|fake|foo|bar|test)[-_]|"
     r"(?:^|/)(?:your|my)[-_]?(?:org|user|name|model|username|hf|repo)|"
     r"^(?:org|user|username|organization|namespace|owner|author|hf_user)/|"
     r"^(?:model|model[-_]?name|model[-_]?id|repo[-_]?id|none|null|true|false|default|auto|"
@@ -124,141 +150,10 @@ _PATH_FIRST_SEGMENTS = frozenset(
     "exports".split()
 )
 
-# Hosted models, by name: the provider is known from the name alone.
-_API_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (provider, re.compile(pattern, re.IGNORECASE))
-    for provider, pattern in (
-        (
-            "openai",
-            r"^(?:gpt-(?!oss|j|neo|2\b|sw)[\w.-]+|chatgpt-[\w.-]+|o[134](?:-[\w.-]+)?|"
-            r"text-embedding-[\w.-]+|text-(?:davinci|curie|babbage|ada)-[\w.-]+|davinci-\d+|"
-            r"babbage-\d+|whisper-1|tts-1(?:-hd)?|dall-e-[23]|gpt-image-[\w.-]+|"
-            r"(?:omni|text)-moderation-[\w.-]+|codex-mini[\w.-]*|computer-use-preview)$",
-        ),
-        ("anthropic", r"^claude-[\w.-]+$"),
-        (
-            "google",
-            r"^(?:gemini-[\w.-]+|(?:text|chat|code)-bison[\w@.-]*|textembedding-gecko[\w@.-]*|"
-            r"text-(?:multilingual-)?embedding-\d+|imagen-[\w.-]+|veo-[\w.-]+)$",
-        ),
-        (
-            "mistral",
-            r"^(?:mistral-(?:large|medium|small|tiny|embed|moderation|ocr|saba)[\w.-]*|"
-            r"(?:open-)?(?:mistral|mixtral)-[\w.-]*-(?:latest|\d{4})|codestral-[\w.-]+|"
-            r"pixtral-large-[\w.-]+|ministral-\d+b-[\w.-]+|magistral-[\w.-]+|devstral-[\w.-]+-\d{4})$",
-        ),
-        (
-            "cohere",
-            r"^(?:command(?:-r|-r-plus|-light|-nightly|-a)?(?:-[\w.-]+)?|"
-            r"embed-(?:english|multilingual)-[\w.-]+|rerank-[\w.-]+)$",
-        ),
-        ("deepseek", r"^deepseek-(?:chat|reasoner)$"),
-        ("xai", r"^grok-[\w.-]+$"),
-        (
-            "aws-bedrock",
-            r"^(?:[a-z]{2}\.)?(?:anthropic|amazon|meta|cohere|mistral|ai21|stability)\."
-            r"[\w.-]+(?::\d+)?$",
-        ),
-    )
-)
-
-# LiteLLM-style "provider/model" prefixes. Those listed as routes also name a model ecosystem.
-_LITELLM_ROUTES: dict[str, Ecosystem] = {
-    "ollama": Ecosystem.OLLAMA,
-    "ollama_chat": Ecosystem.OLLAMA,
-    "huggingface": Ecosystem.HUGGINGFACE,
-    "hosted_vllm": Ecosystem.HUGGINGFACE,
-    "vllm": Ecosystem.HUGGINGFACE,
-}
-_LITELLM_PROVIDERS = frozenset(
-    "azure azure_ai bedrock vertex_ai vertex_ai_beta gemini groq together_ai openrouter "
-    "fireworks_ai deepinfra replicate perplexity anyscale cloudflare sagemaker watsonx "
-    "databricks nvidia_nim lm_studio text-completion-openai voyage jina_ai friendliai cerebras "
-    "sambanova deepseek xai mistral codestral cohere cohere_chat anthropic openai "
-    "ai21 nlp_cloud aleph_alpha baseten petals predibase clarifai novita nscale "
-    "github github_copilot dashscope moonshot volcengine".split()
-)
-# ``provider:model`` strings (pydantic-ai, LangChain ``init_chat_model``, aisuite).
-_COLON_PROVIDERS: dict[str, str] = {
-    "openai": "openai",
-    "anthropic": "anthropic",
-    "google-gla": "google",
-    "google-vertex": "google",
-    "google_genai": "google",
-    "google_vertexai": "google",
-    "google": "google",
-    "groq": "groq",
-    "mistral": "mistral",
-    "mistralai": "mistral",
-    "cohere": "cohere",
-    "bedrock": "aws-bedrock",
-    "bedrock_converse": "aws-bedrock",
-    "deepseek": "deepseek",
-    "azure_openai": "azure",
-    "azure": "azure",
-    "xai": "xai",
-    "together": "together_ai",
-    "fireworks": "fireworks_ai",
-}
-# LiteLLM route prefixes that name a provider differently from aibom.
-_PROVIDER_ALIASES = {
-    "bedrock": "aws-bedrock",
-    "gemini": "google",
-    "vertex_ai": "google",
-    "vertex_ai_beta": "google",
-    "codestral": "mistral",
-    "azure_ai": "azure",
-    "text-completion-openai": "openai",
-    "cohere_chat": "cohere",
-}
 _API_NAME = re.compile(r"^[A-Za-z0-9][\w.:-]*$")
-# promptfoo-style kinds between provider and model (``anthropic:messages:claude-...``).
-_PROVIDER_KINDS = ("chat:", "completion:", "messages:", "embedding:", "embeddings:", "responses:")
-# Sentence-transformers loads these bare names from the sentence-transformers organisation.
-_ST_PREFIXES = (
-    "all-",
-    "paraphrase-",
-    "multi-qa-",
-    "msmarco-",
-    "distiluse-",
-    "nli-",
-    "stsb-",
-    "sentence-t5-",
-    "gtr-t5-",
-    "LaBSE",
-    "average_word_embeddings_",
-    "clip-ViT-",
-    "quora-",
-    "distilbert-base-nli",
-    "bert-base-nli",
-    "roberta-base-nli",
-    "facebook-dpr-",
-)
-# Canonical Hub models that predate organisations and still load by their bare name.
-LEGACY_HF_NAMES = frozenset(
-    """gpt2 gpt2-medium gpt2-large gpt2-xl distilgpt2 openai-gpt ctrl transfo-xl-wt103
-    bert-base-uncased bert-base-cased bert-large-uncased bert-large-cased bert-base-chinese
-    bert-base-multilingual-cased bert-base-multilingual-uncased bert-base-german-cased
-    bert-large-uncased-whole-word-masking bert-large-cased-whole-word-masking
-    bert-large-uncased-whole-word-masking-finetuned-squad distilbert-base-uncased
-    distilbert-base-cased distilbert-base-uncased-distilled-squad
-    distilbert-base-cased-distilled-squad
-    distilbert-base-multilingual-cased distilbert-base-uncased-finetuned-sst-2-english
-    distilroberta-base roberta-base roberta-large roberta-large-mnli roberta-base-openai-detector
-    xlm-roberta-base xlm-roberta-large xlm-mlm-en-2048 xlnet-base-cased xlnet-large-cased
-    t5-small t5-base t5-large t5-3b t5-11b albert-base-v1 albert-base-v2 albert-large-v2
-    albert-xlarge-v2 albert-xxlarge-v2 camembert-base flaubert-base-cased
-    xlm-clm-enfr-1024""".split()
-)
-_OLLAMA_FAMILIES = re.compile(
-    r"^(?:llama\d[\w.]*|llama2[\w.-]*|codellama|llava[\w.-]*|mistral[\w.-]*|mixtral|qwen[\w.]*|"
-    r"qwq|gemma[\w.]*|phi\d[\w.-]*|deepseek-(?:r1|v\d|coder[\w.-]*|llm)|nomic-embed-text|"
-    r"mxbai-embed-large|all-minilm|snowflake-arctic-embed[\w.-]*|bge-m3|bge-large|tinyllama|"
-    r"starcoder\d?|granite[\w.-]*|smollm\d?|orca-mini|vicuna|zephyr|neural-chat|"
-    r"dolphin[\w.-]*|nous-hermes\d?|openchat|wizardlm\d?|yi|falcon\d?|command-r[\w-]*|"
-    r"olmo\d?|kimi-k\d[\w.-]*|glm\d[\w.-]*|minimax-m\d[\w.-]*|gpt-oss|magistral|devstral)(?::[\w.-]+)?$",
-    re.IGNORECASE,
-)
+# The provider of a client aimed at a server on this machine or a private network.
+LOCAL_SERVER = "local-server"
+_URL_PREFIXES = ("hf://", "http://", "https://", "hf.co/", "huggingface.co/", "www.")
 
 
 def is_placeholder(value: str) -> bool:
@@ -268,17 +163,21 @@ def is_placeholder(value: str) -> bool:
 
 def api_provider(name: str) -> str | None:
     """The provider of a hosted model recognised by its name alone."""
-    for provider, pattern in _API_PATTERNS:
+    for provider, pattern in API_PATTERNS:
         if pattern.match(name):
             return provider
     return None
+
+
+def _served_by(name: str, provider: str) -> bool:
+    return any(p == provider and pattern.match(name) for p, pattern in API_PATTERNS)
 
 
 def hf_id(value: str) -> tuple[str, str | None] | None:
     """``(org/name, revision)`` for a Hub id, URL or ``hf://`` URI; None for anything else."""
     match = _HF_URL.match(value) or _HF_SCHEME.match(value)
     if match:
-        return match.group(1), match.group(2)
+        return match.group(1).removesuffix(".git"), match.group(2)
     match = _HF_ID.match(value)
     if match is None or ".." in value or value.endswith((*WEIGHT_SUFFIXES, *_NON_MODEL_SUFFIXES)):
         return None
@@ -296,20 +195,30 @@ def _looks_like_path(value: str) -> bool:
     )
 
 
+def _local(value: str, slot: Slot) -> LocalPath | None:
+    return None if slot is Slot.API else LocalPath(value, value.lower().endswith(WEIGHT_SUFFIXES))
+
+
+def _hub(value: str) -> Classified | None:
+    found = hf_id(value)
+    return Classified(found[0], Ecosystem.HUGGINGFACE, revision=found[1]) if found else None
+
+
 def _litellm(value: str) -> Classified | None:
     prefix, _, rest = value.partition("/")
     if not rest:
         return None
-    route = _LITELLM_ROUTES.get(prefix)
+    route = LITELLM_ROUTES.get(prefix)
     if route is Ecosystem.OLLAMA and _OLLAMA_NAME.match(rest):
         return _ollama(rest)
     if route is Ecosystem.HUGGINGFACE:
-        found = hf_id(rest)
-        return Classified(found[0], Ecosystem.HUGGINGFACE, revision=found[1]) if found else None
-    if prefix in _LITELLM_PROVIDERS and not is_placeholder(rest):
+        return _hub(rest)
+    if prefix in LITELLM_PROVIDERS and not is_placeholder(rest):
         if prefix == "openai" and api_provider(rest) != "openai":
-            return None  # openai/whisper-large-v3 is a Hub id, openai/gpt-4o is the API
-        provider = _PROVIDER_ALIASES.get(prefix, prefix.removesuffix("_chat"))
+            # openai/whisper-large-v3 is a Hub id; openai/org/name is an OpenAI-compatible
+            # server (vLLM, a Hub router) serving that Hub model.
+            return _hub(rest) if "/" in rest else None
+        provider = PROVIDER_ALIASES.get(prefix, prefix.removesuffix("_chat"))
         return Classified(rest, Ecosystem.API_SERVICE, provider=provider)
     return None
 
@@ -330,16 +239,16 @@ def _colon_form(value: str) -> Classified | None:
     prefix, sep, rest = value.partition(":")
     if not sep or not rest or "/" in prefix:
         return None
-    if rest.startswith(_PROVIDER_KINDS):
+    if rest.startswith(PROVIDER_KINDS):
         rest = rest.split(":", 1)[1]
-    if _OLLAMA_FAMILIES.match(value) and api_provider(rest) is None:
+    if OLLAMA_FAMILIES.match(value) and api_provider(rest) is None:
         return None  # ``mistral:7b`` is an Ollama tag, not the Mistral API
     if prefix == "ollama":
         return _ollama(rest)
     if prefix == "huggingface":
         found = hf_id(rest)
         return Classified(found[0], Ecosystem.HUGGINGFACE) if found else None
-    provider = _COLON_PROVIDERS.get(prefix)
+    provider = COLON_PROVIDERS.get(prefix)
     if provider is None or not _API_NAME.match(rest):
         return None
     return Classified(rest, Ecosystem.API_SERVICE, provider=provider)
@@ -347,21 +256,68 @@ def _colon_form(value: str) -> Classified | None:
 
 def _bare(value: str, slot: Slot) -> Classified | None:
     """A name with no organisation: which slot it sits in decides what it can be."""
-    if slot is Slot.SENTENCE_TRANSFORMERS and value.startswith(_ST_PREFIXES):
+    if slot is Slot.SENTENCE_TRANSFORMERS and value.startswith(ST_PREFIXES):
         return Classified(f"sentence-transformers/{value}", Ecosystem.HUGGINGFACE)
     if value in LEGACY_HF_NAMES and slot in (Slot.HF, Slot.SENTENCE_TRANSFORMERS, Slot.GENERIC):
         return Classified(value, Ecosystem.HUGGINGFACE)
     provider = api_provider(value)
     if provider and slot in (Slot.API, Slot.GENERIC):
         return Classified(value, Ecosystem.API_SERVICE, provider=provider)
-    if slot is Slot.GENERIC and _OLLAMA_FAMILIES.match(value) and ":" in value:
+    if slot is Slot.GENERIC and OLLAMA_FAMILIES.match(value) and ":" in value:
         return _ollama(value)
     if provider:
         return None  # a hosted model's name: no loader can fetch it from the Hub
-    if slot in (Slot.HF, Slot.SENTENCE_TRANSFORMERS) and re.search(r"\d", value) and "-" in value:
+    if slot is Slot.SENTENCE_TRANSFORMERS and ("-" in value or "_" in value) and "." not in value:
+        # SentenceTransformer() looks a bare name that is not one of transformers' legacy
+        # names up in the sentence-transformers organisation (nq-distilbert-base-v1).
+        return Classified(f"sentence-transformers/{value}", Ecosystem.HUGGINGFACE)
+    if value.lower().endswith((*WEIGHT_SUFFIXES, *_NON_MODEL_SUFFIXES)):
+        return None  # a file name, not a model's
+    if slot is Slot.HF and re.search(r"\d", value) and "-" in value:
         # An unknown bare name in a loader slot: most likely an old Hub alias, said so.
         return Classified(value, Ecosystem.HUGGINGFACE, confidence=Confidence.MEDIUM)
     return None
+
+
+def _loadable(value: str, slot: Slot) -> Classified | LocalPath | None:
+    """In a loader's slot (``from_pretrained``, ``SentenceTransformer``) the call decides: an
+    ``org/name`` is a Hub repository even when ``org`` is also a hosted-API route prefix
+    (``databricks/dbrx-instruct``)."""
+    if value.startswith(_URL_PREFIXES):
+        return _url(value)
+    if "/" in value or _looks_like_path(value):
+        found = None if _looks_like_path(value) else _hub(value)
+        return found or _local(value, slot)
+    return _bare(value, slot) if _BARE_NAME.match(value) else None
+
+
+def _url(value: str) -> Classified | None:
+    found = _HF_URL.match(value) or _HF_SCHEME.match(value)
+    if found is None:
+        return None
+    return Classified(found[1].removesuffix(".git"), Ecosystem.HUGGINGFACE, revision=found[2])
+
+
+def _api(value: str, provider: str | None) -> Classified | None:
+    """The model argument of a hosted API's client; ``provider`` is who the client talks to."""
+    if provider == LOCAL_SERVER:
+        # A server on this machine or network (llama.cpp, vLLM, LM Studio): its model names are
+        # aliases it was started with, except a Hub id, which is the model it serves.
+        return _hub(value) if "/" in value and not _looks_like_path(value) else None
+    if "/" in value:
+        if provider in OPEN_MODEL_HOSTS and _hub(value) is not None:
+            return Classified(value, Ecosystem.API_SERVICE, provider=provider)
+        return _hub(value) if not _looks_like_path(value) else None
+    if _looks_like_path(value) or not _API_NAME.match(value):
+        return None
+    named = api_provider(value)
+    if provider in FIRST_PARTY and (
+        (named is not None and not _served_by(value, provider))
+        or (named is None and ":" in value and OLLAMA_FAMILIES.match(value))
+    ):
+        return None  # another server's alias sent through this client, not this API's model
+    # The client says who serves it: Azure serves OpenAI's models, Bedrock Anthropic's.
+    return Classified(value, Ecosystem.API_SERVICE, provider=provider or named)
 
 
 def classify(value: str, slot: Slot, provider: str | None = None) -> Classified | LocalPath | None:
@@ -374,47 +330,68 @@ def classify(value: str, slot: Slot, provider: str | None = None) -> Classified 
         return None
     if slot is Slot.OLLAMA or (slot is Slot.API and provider == "ollama"):
         return _ollama(value)
+    if slot is Slot.API and provider == "huggingface":
+        slot = Slot.HF  # Hub inference: the model is the Hub repository
     if value.startswith(("hf_hub:", "hf-hub:")):  # timm and open_clip name Hub models so
         found_hub = hf_id(value[7:])
         return Classified(found_hub[0], Ecosystem.HUGGINGFACE) if found_hub else None
-    if value.startswith("models/") and api_provider(value[7:]) == "google":
-        return Classified(value[7:], Ecosystem.API_SERVICE, provider="google")
+    if value.startswith("models/") and (
+        provider in ("google", "google-vertex") or api_provider(value[7:]) == "google"
+    ):
+        # The Gemini API's resource names: ``models/embedding-001`` is the model embedding-001.
+        name = value[7:]
+        return Classified(name, Ecosystem.API_SERVICE, provider="google") if name else None
+    if slot in (Slot.HF, Slot.SENTENCE_TRANSFORMERS):
+        return _loadable(value, slot)
     colon = _colon_form(value)
     if colon is not None:
         return colon
-    if value.startswith(("hf://", "http://", "https://", "hf.co/", "huggingface.co/", "www.")):
-        found = _HF_URL.match(value) or _HF_SCHEME.match(value)
-        return (
-            Classified(found.group(1), Ecosystem.HUGGINGFACE, revision=found.group(2))
-            if found
-            else None
-        )
+    if value.startswith(_URL_PREFIXES):
+        return _url(value)
     if "/" in value:
         prefix = value.split("/", 1)[0]
-        if prefix in _LITELLM_ROUTES or prefix in _LITELLM_PROVIDERS:
+        if prefix in LITELLM_ROUTES or prefix in LITELLM_PROVIDERS:
             routed = _litellm(value)
             if routed is not None:
                 return routed
+        if slot is Slot.API:
+            return _api(value, provider)
         found_id = hf_id(value) if not _looks_like_path(value) else None
         if found_id is not None:
             return Classified(found_id[0], Ecosystem.HUGGINGFACE, revision=found_id[1])
-        return (
-            None if slot is Slot.API else LocalPath(value, value.lower().endswith(WEIGHT_SUFFIXES))
-        )
+        return _local(value, slot)
     if _looks_like_path(value) or slot is Slot.LOCAL_PATH:
-        return (
-            None if slot is Slot.API else LocalPath(value, value.lower().endswith(WEIGHT_SUFFIXES))
-        )
+        return _local(value, slot)
     if slot is Slot.API:
-        if not _API_NAME.match(value):
-            return None
-        # The client says who serves it: Azure serves OpenAI's models, Bedrock Anthropic's.
-        return Classified(value, Ecosystem.API_SERVICE, provider=provider or api_provider(value))
+        return _api(value, provider)
     known = api_provider(value)
     if known and slot is Slot.GENERIC:
         return Classified(value, Ecosystem.API_SERVICE, provider=known)
-    if ":" in value and slot is Slot.GENERIC and _OLLAMA_FAMILIES.match(value):
+    if ":" in value and slot is Slot.GENERIC and OLLAMA_FAMILIES.match(value):
         return _ollama(value)
     if not _BARE_NAME.match(value):
         return None
     return _bare(value, slot)
+
+
+def classify_hinted(value: str, provider: str) -> Classified | LocalPath | None:
+    """A value under a key or section that names who serves it (``ollama:``, ``AZURE_OPENAI_*``,
+    ``provider: groq``) but not how the value is read. The hint never makes a name a model:
+    a first-party API keeps only names of its own, a host of open models only model-shaped ids.
+    """
+    if provider == "ollama":
+        return classify(value, Slot.OLLAMA)
+    if provider == "huggingface":
+        return classify(value, Slot.HF)
+    plain = classify(value, Slot.GENERIC)
+    if provider in FIRST_PARTY:
+        named = classify(value, Slot.API, provider)
+        keep = isinstance(named, Classified) and _served_by(named.name, provider)
+        return named if keep else plain
+    if provider in OPEN_MODEL_HOSTS and "/" in value and _hub(value) is not None:
+        return Classified(value, Ecosystem.API_SERVICE, provider=provider)
+    if isinstance(plain, Classified) and plain.ecosystem is Ecosystem.API_SERVICE:
+        # Azure serves OpenAI's models, Bedrock Anthropic's: the section says whose account.
+        bedrock = provider == "aws-bedrock" and plain.provider != "aws-bedrock"
+        return plain if bedrock else Classified(plain.name, plain.ecosystem, provider=provider)
+    return plain

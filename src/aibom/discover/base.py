@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import os
 import posixpath
 import re
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from aibom.core.ids import Classified, LocalPath, Slot, classify
+from aibom.core.ids import Classified, LocalPath, Slot, classify, classify_hinted
 from aibom.core.model import (
     Confidence,
     Ecosystem,
@@ -22,6 +23,19 @@ from aibom.core.model import (
 )
 
 SNIPPET_MAX = 160
+# A file naming more models than this is data, not code: the rest of it is not read, and -v
+# says so. It bounds a detector's work on a hostile file, whatever the detector.
+MAX_REFS_PER_FILE = 2000
+# First folders of a relative path where projects keep the models they load (``models/X``):
+# such a folder, absent from the tree, is a model the deployment provides, not an output.
+MODEL_STORES = frozenset(
+    "models model weights pretrained pretrained_models pretrained_weights base_models "
+    "hf_models llms".split()
+)
+
+
+class Saturated(Exception):
+    """Raised by a :class:`Sink` that holds :data:`MAX_REFS_PER_FILE` references."""
 
 
 @dataclass(frozen=True)
@@ -116,9 +130,19 @@ class Sink:
         revision: str | None = None,
         provider: str | None = None,
         role: Role = Role.DEPENDENCY,
+        hint: str | None = None,
     ) -> bool:
-        """Classify ``value`` and record it; False when it is not a model identifier."""
-        found = classify(value, slot, provider)
+        """Classify ``value`` and record it; False when it is not a model identifier.
+
+        ``provider`` is who a client call talks to (it decides); ``hint`` is who a key or
+        section name says serves the value (:func:`classify_hinted` weighs it).
+        """
+        if len(self.refs) >= MAX_REFS_PER_FILE:
+            raise Saturated
+        hinted = hint and provider is None and slot in (Slot.GENERIC, Slot.API)
+        found = classify_hinted(value, hint) if hint and hinted else classify(value, slot, provider)
+        if found is None and role is Role.OUTPUT and slot is Slot.GENERIC:
+            found = classify(value, Slot.HF)  # a name the project gives what it produces
         if found is None:
             return False
         if isinstance(found, LocalPath):
@@ -151,10 +175,16 @@ class Sink:
         )
 
     def _add_local(self, value: str, found: LocalPath, evidence: Evidence, role: Role) -> bool:
-        """A path: a weight file is always a reference; a folder only when the tree holds it."""
+        """A path in the tree is a reference. Absent from it, a weight file or a folder in a
+        model store (``models/Qwen2.5-7B``) is one the deployment provides; a path that leaves
+        the tree (``../models/x.bin``, ``/mnt/x``) names nothing this scan can see."""
         located = self.source.tree.locate(found.path, self.source.directory)
-        if located is None and not found.is_weight_file:
-            return False  # a folder outside the tree: produced at run time or out of reach
+        if located is None:
+            cleaned = _clean_path(found.path)
+            if cleaned.startswith(("/", "~", "../")) or re.match(r"[A-Za-z]:/", cleaned):
+                return False
+            if not found.is_weight_file and not _in_model_store(cleaned):
+                return False  # a folder outside the tree: produced at run time or out of reach
         name = located or _clean_path(found.path)
         self.refs.append(ModelRef(value.strip(), name, Ecosystem.LOCAL_FILE, evidence, role=role))
         return True
@@ -181,6 +211,14 @@ class Sink:
         except UnicodeDecodeError:
             self.skip("not UTF-8")
             return None
+
+
+def _in_model_store(path: str) -> bool:
+    """``models/Llama-2-7b``: a folder in a model store, named like a model (a digit in it)."""
+    parts = path.split("/")
+    return (
+        len(parts) >= 2 and parts[0].lower() in MODEL_STORES and any(c.isdigit() for c in parts[-1])
+    )
 
 
 def _clean_path(path: str) -> str:
@@ -210,7 +248,22 @@ class Detector(Protocol):
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of a character offset."""
+    """1-based line and column of a character offset (for one lookup; many use :class:`Lines`)."""
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return line, column
+
+
+class Lines:
+    """Line and column of many offsets in one text: its newlines found once, then searched.
+
+    Counting newlines from the start for each of many values costs quadratic time.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._newlines = [match.start() for match in re.finditer("\n", text)]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_left(self._newlines, offset)
+        start = self._newlines[line - 1] + 1 if line else 0
+        return line + 1, offset - start + 1

@@ -7,21 +7,12 @@ container spec counts like it does in a script.
 
 from __future__ import annotations
 
-import json
 import re
 import tomllib
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
 
-import yaml
-
-from aibom.core import yamlsafe
-from aibom.core.ids import Slot
-from aibom.core.model import Confidence, Role
-from aibom.discover.base import Sink, line_col
-from aibom.discover.keys import PROVIDER_KEYS, PROVIDER_NAMES, key_role
-from aibom.discover.shell import scan_args, scan_commands
+from aibom.discover.base import Sink
+from aibom.discover.configdata import load_json, scan_dotenv, scan_parsed
+from aibom.discover.configyaml import scan_yaml
 
 NAME = "config"
 TRIGGER = re.compile(
@@ -50,33 +41,6 @@ _SKIPPED_NAMES = frozenset(
         ".eslintrc.json",
     }
 )
-_MODEL_CONFIG_KEYS = frozenset({"architectures", "model_type", "_name_or_path"})
-_COMMAND_KEYS = frozenset({"command", "args", "entrypoint", "run", "script", "cmd"})
-_CHILD_KEYS = frozenset(
-    {
-        "name",
-        "id",
-        "path",
-        "repo",
-        "repo_id",
-        "name_or_path",
-        "model_id",
-        "pretrained",
-        "uri",
-        "source",
-    }
-)
-_SCALAR_TAG = "tag:yaml.org,2002:str"
-
-
-@dataclass(frozen=True)
-class _Found:
-    key: str
-    value: str
-    line: int
-    column: int
-    role: Role
-    provider: str | None = None  # from a sibling key such as ``provider: ollama``
 
 
 class ConfigDetector:
@@ -101,264 +65,13 @@ class ConfigDetector:
             return
         base = sink.source.path.rsplit("/", 1)[-1]
         if base.endswith(_YAML):
-            _scan_yaml(text, sink)
+            scan_yaml(text, sink)
         elif base.endswith(".json") or base == "OAI_CONFIG_LIST":
-            _scan_parsed(text, sink, _load_json)
+            scan_parsed(text, sink, load_json)
         elif base.endswith(".toml"):
-            _scan_parsed(text, sink, tomllib.loads)
+            scan_parsed(text, sink, tomllib.loads)
         else:
-            _scan_dotenv(text, sink)
-
-
-def _record(sink: Sink, found: _Found, snippet: str) -> None:
-    confidence = Confidence.HIGH if found.key != "model" else Confidence.MEDIUM
-    evidence = sink.evidence(found.line, found.column, snippet, confidence)
-    slot, provider = Slot.GENERIC, None
-    if found.provider == "ollama":
-        slot = Slot.OLLAMA
-    elif found.provider == "huggingface":
-        slot = Slot.HF
-    elif found.provider is not None:
-        slot, provider = Slot.API, found.provider
-    sink.add(found.value, slot, evidence, role=found.role, provider=provider)
-
-
-def _provider_hint(pairs: dict[str, object]) -> str | None:
-    """``provider: ollama`` or ``api_type: azure`` beside a model key says who serves it."""
-    for key in PROVIDER_KEYS:
-        value = pairs.get(key)
-        if isinstance(value, str) and value.lower() in PROVIDER_NAMES:
-            return PROVIDER_NAMES[value.lower()]
-    return None
-
-
-def _skipped_keys(pairs: dict[str, object]) -> frozenset[str]:
-    """Keys whose values are names the config gives, not models it uses."""
-    skipped = {k for k in PROVIDER_KEYS if str(pairs.get(k, "")).lower() in PROVIDER_NAMES}
-    if "litellm_params" in pairs:
-        skipped.add("model_name")  # LiteLLM: the alias clients ask for
-    return frozenset(skipped)
-
-
-def _env_entry(pairs: dict[str, object]) -> tuple[str, Role] | None:
-    """``{name: EMBEDDING_MODEL, value: BAAI/bge-m3}``: a Kubernetes or ECS env entry."""
-    name, value = pairs.get("name"), pairs.get("value")
-    if isinstance(name, str) and isinstance(value, str):
-        role = key_role(name)
-        if role is not None:
-            return name, role
-    return None
-
-
-def _snippet(lines: list[str], line: int) -> str:
-    return lines[line - 1] if 0 < line <= len(lines) else ""
-
-
-# YAML: composed nodes carry their own line numbers.
-
-
-def _scan_yaml(text: str, sink: Sink) -> None:
-    lines = text.splitlines()
-    try:
-        documents = yamlsafe.compose_all(text)
-        for document in documents:  # a "billion laughs" document is refused, not walked
-            yamlsafe.check_expansion(document)
-    except yamlsafe.LOAD_ERRORS as exc:
-        sink.skip(f"not parsable as YAML: {str(exc).splitlines()[0]}")
-        return
-    for document in documents:
-        if document is not None:
-            for found in _yaml_nodes(document, sink, None):
-                _record(sink, found, _snippet(lines, found.line))
-
-
-def _yaml_nodes(node: yaml.Node, sink: Sink, parent_role: Role | None) -> Iterator[_Found]:
-    if isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            yield from _yaml_nodes(item, sink, parent_role)
-        return
-    if isinstance(node, yaml.ScalarNode):
-        if parent_role is not None or _is_hf_uri(node.value):
-            yield _scalar(node, parent_role or Role.DEPENDENCY, "", None)
-        return
-    if isinstance(node, yaml.MappingNode):
-        yield from _yaml_mapping(node, sink, parent_role)
-
-
-def _yaml_mapping(node: yaml.MappingNode, sink: Sink, parent_role: Role | None) -> Iterator[_Found]:
-    pairs = {str(k.value): v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
-    scalars = {k: v.value for k, v in pairs.items() if isinstance(v, yaml.ScalarNode)}
-    hint, skipped = _provider_hint(scalars), _skipped_keys({**pairs, **scalars})
-    env = _yaml_env(pairs.get("env"))
-    entry = _env_entry(scalars)
-    if entry is not None and isinstance(pairs["value"], yaml.ScalarNode):
-        yield _scalar(pairs["value"], entry[1], entry[0], hint)
-    for key, value in pairs.items():
-        if key.lower() in _COMMAND_KEYS:
-            _yaml_command(value, sink, env)
-            continue
-        if key in skipped:
-            continue
-        role = key_role(key)
-        if role is None and parent_role is not None and key.lower() in _CHILD_KEYS:
-            role = parent_role
-        if isinstance(value, yaml.ScalarNode):
-            if role is not None or _is_hf_uri(value.value):
-                yield _scalar(value, role or Role.DEPENDENCY, key, hint)
-        else:
-            yield from _yaml_nodes(value, sink, role)
-
-
-def _yaml_env(node: yaml.Node | None) -> dict[str, str]:
-    """A container's ``env:`` list as a dict, for ``$(VAR)`` in its args (Kubernetes expands)."""
-    env: dict[str, str] = {}
-    if isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            if isinstance(item, yaml.MappingNode):
-                pairs = {
-                    str(k.value): v.value
-                    for k, v in item.value
-                    if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)
-                }
-                if isinstance(pairs.get("name"), str) and isinstance(pairs.get("value"), str):
-                    env[pairs["name"]] = pairs["value"]
-    return env
-
-
-def _scalar(node: yaml.ScalarNode, role: Role, key: str, hint: str | None) -> _Found:
-    line, column = node.start_mark.line + 1, node.start_mark.column + 1
-    return _Found(key, str(node.value), line, column, role, hint)
-
-
-def _is_hf_uri(value: object) -> bool:
-    return isinstance(value, str) and value.startswith("hf://")
-
-
-_K8S_VAR = re.compile(r"\$\((\w+)\)")
-
-
-def _yaml_command(node: yaml.Node, sink: Sink, env: dict[str, str]) -> None:
-    """``command: vllm serve X`` or ``args: ["--model", "X"]``: hand the command line over."""
-    if isinstance(node, yaml.ScalarNode) and node.tag == _SCALAR_TAG:
-        text = _expand(str(node.value), env)
-        if node.style in ("|", ">"):  # a block: its lines start on the next line, indented
-            first = node.start_mark.line + 1
-            scan_commands(text, sink, first + 1, _indent(sink, first))
-        else:
-            scan_commands(text, sink, node.start_mark.line + 1, _value_column(node) - 1)
-    elif isinstance(node, yaml.SequenceNode):
-        items = [n for n in node.value if isinstance(n, yaml.ScalarNode)]
-        if items and len(items) == len(node.value):
-            args = [
-                (_expand(str(n.value), env), n.start_mark.line + 1, _value_column(n)) for n in items
-            ]
-            scan_args(args, sink)
-        else:
-            for item in node.value:
-                _yaml_command(item, sink, env)
-
-
-def _value_column(node: yaml.ScalarNode) -> int:
-    """The 1-based column of a scalar's first character, after any opening quote."""
-    return node.start_mark.column + 1 + int(node.style in ("'", '"'))
-
-
-def _indent(sink: Sink, line_index: int) -> int:
-    lines = sink.source.data.split(b"\n", line_index + 1)
-    if line_index >= len(lines):
-        return 0
-    line = lines[line_index]
-    return len(line) - len(line.lstrip(b" "))
-
-
-def _expand(text: str, env: dict[str, str]) -> str:
-    return _K8S_VAR.sub(lambda m: env.get(m.group(1), m.group(0)), text) if env else text
-
-
-# JSON and TOML: parse, then find each value's line in the text.
-
-
-def _load_json(text: str) -> Any:
-    return json.loads(text)
-
-
-def _scan_parsed(text: str, sink: Sink, load: Any) -> None:
-    try:
-        data = load(text)
-    except (ValueError, tomllib.TOMLDecodeError, RecursionError) as exc:
-        sink.skip(f"not parsable: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
-        return
-    if isinstance(data, dict) and _MODEL_CONFIG_KEYS.intersection(data):
-        return  # a model folder's own config.json: the weights detector reads those
-    lines = text.splitlines()
-    cursor = 0
-    for key, value, role, hint in _walk_data(data, None):
-        line, column, cursor = _locate(text, key, value, cursor)
-        _record(sink, _Found(key, value, line, column, role, hint), _snippet(lines, line))
-
-
-def _walk_data(data: Any, parent_role: Role | None) -> Iterator[tuple[str, str, Role, str | None]]:
-    if isinstance(data, dict):
-        yield from _walk_mapping(data, parent_role)
-    elif isinstance(data, list):
-        for item in data:
-            if isinstance(item, str) and parent_role is not None:
-                yield "", item, parent_role, None
-            elif isinstance(item, dict | list):
-                yield from _walk_data(item, parent_role)
-
-
-def _walk_mapping(
-    data: dict[Any, Any], parent_role: Role | None
-) -> Iterator[tuple[str, str, Role, str | None]]:
-    pairs = {str(k): v for k, v in data.items()}
-    hint, skipped = _provider_hint(pairs), _skipped_keys(pairs)
-    entry = _env_entry(pairs)
-    if entry is not None:
-        yield entry[0], str(pairs["value"]), entry[1], hint
-    for key, value in pairs.items():
-        if key in skipped:
-            continue
-        role = key_role(key)
-        if role is None and parent_role is not None and key.lower() in _CHILD_KEYS:
-            role = parent_role
-        if isinstance(value, str) and (role is not None or _is_hf_uri(value)):
-            yield key, value, role or Role.DEPENDENCY, hint
-        elif isinstance(value, dict | list):
-            yield from _walk_data(value, role)
-
-
-def _locate(text: str, key: str, value: str, cursor: int) -> tuple[int, int, int]:
-    """Line and column of ``value`` (after ``key``), searching on from the last hit."""
-    pattern = re.compile(
-        (rf"[\"']?{re.escape(key)}[\"']?\s*[:=]\s*" if key else "")
-        + rf"([\"']){re.escape(value)}\1"
-    )
-    match = pattern.search(text, cursor) or pattern.search(text)
-    if match is None:
-        offset = text.find(value)
-        if offset < 0:
-            return 1, 1, cursor
-        return (*line_col(text, offset), cursor)
-    offset = match.start(1) + 1
-    return (*line_col(text, offset), match.end())
-
-
-# dotenv: KEY=VALUE lines.
-
-_DOTENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*(.*?)\s*$")
-
-
-def _scan_dotenv(text: str, sink: Sink) -> None:
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = _DOTENV_LINE.match(line)
-        if match is None or line.lstrip().startswith("#"):
-            continue
-        key, value = match.groups()
-        role = key_role(key)
-        value = value.split(" #", 1)[0].strip().strip("'\"")
-        if role is not None and value:
-            _record(sink, _Found(key, value, number, match.start(2) + 1, role), line)
+            scan_dotenv(text, sink)
 
 
 DETECTOR = ConfigDetector()

@@ -10,7 +10,7 @@ import re
 
 from aibom.core.ids import Slot
 from aibom.core.model import Confidence, Role
-from aibom.discover.base import Sink, line_col
+from aibom.discover.base import Lines, Sink
 
 NAME = "docs"
 TRIGGER = re.compile(rb"huggingface\.co/|hf\.co/|from_pretrained|ollama (?:pull|run)")
@@ -33,13 +33,14 @@ class DocsDetector:
     def detect(self, sink: Sink) -> None:
         text = sink.source.data.decode("utf-8", errors="replace")
         lines = text.splitlines()
+        where = Lines(text)
         for match in _MENTION.finditer(text):
             value, slot = match.group(0), Slot.GENERIC
             if match.group(1):
                 value = match.group(1)
             elif match.group(2):
                 value, slot = match.group(2), Slot.OLLAMA
-            line, column = line_col(text, match.start())
+            line, column = where.line_col(match.start())
             snippet = lines[line - 1] if line <= len(lines) else ""
             evidence = sink.evidence(line, column, snippet, Confidence.LOW)
             sink.add(value.rstrip("."), slot, evidence, role=Role.MENTION)

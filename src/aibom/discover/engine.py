@@ -25,7 +25,7 @@ from aibom.core.model import (
     UnresolvedRef,
 )
 from aibom.core.safeio import open_in_tree
-from aibom.discover.base import Detector, Sink, SourceFile, Tree
+from aibom.discover.base import MAX_REFS_PER_FILE, Detector, Saturated, Sink, SourceFile, Tree
 from aibom.discover.localmodels import merge_local_models
 from aibom.discover.registry import DETECTORS
 from aibom.discover.walk import given_files, iter_files
@@ -235,6 +235,11 @@ def _scan_file(
             detector.detect(sink)
         except RecursionError:
             sink.skip(f"too deeply nested for the {detector.name} detector")
+        except Saturated:
+            sink.skip(
+                f"names more than {MAX_REFS_PER_FILE} models: the rest was not read "
+                f"by the {detector.name} detector"
+            )
         collected.absorb(sink)
 
 

@@ -19,7 +19,9 @@ from aibom.discover.base import Detector, Sink
 
 NAME = "modelfile"
 TRIGGER = re.compile(rb"(?im)^[ \t]*(?:from|adapter)[ \t]")
-_INSTRUCTION = re.compile(r"[ \t]*([A-Za-z]+)[ \t]+(\S.*?)[ \t]*$")
+# Greedy to the end of the line, trailing blanks stripped after: a lazy value followed by
+# ``[ \t]*$`` backtracks quadratically on a long line of blanks.
+_INSTRUCTION = re.compile(r"[ \t]*([A-Za-z]+)[ \t]+(\S.*)")
 _REGISTRY = "registry.ollama.ai/"
 _NOT_MODELFILES = (
     ".py",
@@ -63,7 +65,7 @@ def scan_modelfile(text: str, sink: Sink, first_line: int = 1, column_offset: in
         i += 1
         if match is None:
             continue
-        value = match[2]
+        value = match[2].rstrip(" \t")
         if not _closed(value):  # TEMPLATE, SYSTEM, LICENSE text: skipped, never read
             quote = value[:3] if value.startswith('"""') else '"'
             while i < len(lines) and not lines[i].rstrip().endswith(quote):

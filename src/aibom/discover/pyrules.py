@@ -174,6 +174,15 @@ CALL_RULES: tuple[CallRule, ...] = (
         Slot.API,
         provider="aws-bedrock",
     ),
+    # What a script saves is what it produces: loading it back later is not a dependency.
+    _rule(
+        "save_pretrained save_model save",
+        (0,),
+        "save_directory output_dir path model_path",
+        Slot.HF,
+        role=Role.OUTPUT,
+        report_unresolved=False,
+    ),
     _rule(
         "push_to_hub push_to_hub_gguf push_to_hub_merged",
         (0,),

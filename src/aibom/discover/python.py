@@ -1,142 +1,169 @@
 """Python detector: model references in calls, keyword arguments, dict literals and constants.
 
 Reads the code with :mod:`ast` only (never imports or runs it). Comments and docstrings are not
-code, so models named there are not dependencies.
+code, so models named there are not dependencies. Large or partly broken files are read piece
+by piece (:mod:`pyparse`); values reach calls through constants, literal lists and dicts, loops,
+``if name in [...]`` and parametrized tests (:mod:`pyconst`, :mod:`pybranches`); clients say
+which API a call goes to (:mod:`pyclients`); strings may hold command lines and Hub URLs
+(:mod:`pystrings`).
 """
 
 from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 
 from aibom.core.ids import Slot
 from aibom.core.model import Confidence, Role
 from aibom.discover.base import Sink
-from aibom.discover.keys import key_role
-from aibom.discover.pyconst import ConstantFlow, Scope, bind, dotted, gather
-from aibom.discover.pyrules import CALL_RULES, CLIENT_PROVIDERS, MODULE_PROVIDERS, CallRule
+from aibom.discover.keys import (
+    PROVIDER_KEYS,
+    PROVIDER_NAMES,
+    combine_hints,
+    dataset_repo_keys,
+    key_provider,
+    key_role,
+)
+from aibom.discover.pyassign import assigned_targets, env_default, env_hint, items, visit_assignment
+from aibom.discover.pybranches import (
+    loop_scopes,
+    membership_list,
+    narrowed_scopes,
+    parametrized_scopes,
+)
+from aibom.discover.pyclients import (
+    call_provider,
+    collect_clients,
+    imports,
+    local_aliases,
+    match_rule,
+    qualified,
+    receiver_provider,
+)
+from aibom.discover.pyconst import source
+from aibom.discover.pycontext import Context, LineMap, record, where
+from aibom.discover.pygather import gather
+from aibom.discover.pyindex import index
+from aibom.discover.pyparse import Outcome, modules
+from aibom.discover.pyrules import CallRule
+from aibom.discover.pyscope import Scope, dotted
+from aibom.discover.pystrings import candidate_lines, runner_call, string_constants
 
 NAME = "python"
+# Grouped by first byte: sre tries every alternative at each position whose byte starts one,
+# so one test per byte (then the rest) keeps the scan of every .py file cheap as words are added
+# (``ollama`` needs no word of its own: ``llama`` finds it).
 TRIGGER = re.compile(
-    rb"model|pretrained|_download|pipeline|repo_id|llm|llama|transformer|encoder|embedding|"
-    rb"chat|completion|invoke|converse|agent|dspy"
+    rb"_download|a(?:dapter|gent)|c(?:h(?:at|eckpoint)|o(?:mpletion|nverse))|dspy|"
+    rb"e(?:mbedding|ncoder)|h(?:f(?:\.co|://)|uggingface)|i(?:nit_from|nvoke)|ll(?:ama|m)|model|"
+    rb"p(?:ipeline|retrained)|re(?:po_id|rank)|t(?:eacher|okenizer|ransformer)"
 )
-# Maps a line of the parsed text to (line in the file, column shift, snippet prefix).
-LineMap = Callable[[int], tuple[int, str]]
+_PIECE_TRIGGER = re.compile(TRIGGER.pattern.decode(), re.IGNORECASE)
+_BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
-@dataclass
-class _Context:
-    sink: Sink
-    lines: list[str]
-    flow: ConstantFlow
-    imports: dict[str, str]
-    clients: dict[str, str] = field(default_factory=dict)
-    line_map: LineMap | None = None
+def scan_python(
+    text: str, sink: Sink, line_map: LineMap | None = None, breaks: frozenset[int] = frozenset()
+) -> dict[str, str]:
+    """Find model references in Python source ``text`` and record them in ``sink``; the
+    module's string constants are returned (a notebook's shell commands interpolate them).
+    ``breaks``: lines where a unit of its own starts (a notebook cell)."""
+    outcome = Outcome()
+    # A lone carriage return ends a line for Python's tokenizer: make it one for every count.
+    text = _LONE_CR.sub("\n", text)
+    lines = [line.removesuffix("\r") for line in text.split("\n")]
+    inherited: Scope | None = None
+    spent = False
+    for module in modules(text, outcome, _PIECE_TRIGGER, breaks):
+        nodes = index(module)  # one walk serves every pass below
+        flow = gather(module, nodes, inherited)
+        ctx = Context(sink, lines, flow, imports(nodes), line_map=line_map)
+        ctx.read_names = frozenset(nodes.read)
+        collect_clients(ctx, nodes)
+        ctx.aliases = local_aliases(ctx, nodes)
+        ctx.saved = _saved(ctx, nodes.calls)
+        ctx.string_lines = candidate_lines(nodes.strings)
+        _visit_module(ctx, module.body, outcome)
+        inherited, spent = flow.module, spent or flow.budget.spent
+    if spent:
+        outcome.note(1, len(lines), "the constant-folding budget was spent")
+    note = outcome.describe(lambda n: str(line_map(n)[0]) if line_map else str(n))
+    if note is not None:
+        sink.skip(note)
+    held = inherited.names if inherited is not None else {}
+    return {name: value for name, value in held.items() if isinstance(value, str)}
 
 
-def scan_python(text: str, sink: Sink, line_map: LineMap | None = None) -> None:
-    """Find model references in Python source ``text`` and record them in ``sink``."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
-        sink.skip(f"not parsable as Python: {type(exc).__name__}")
-        return
-    nodes = list(ast.walk(tree))  # one walk serves every pass below
-    flow = gather(tree, nodes)
-    ctx = _Context(sink, text.splitlines(), flow, _imports(nodes), line_map=line_map)
-    _collect_clients(ctx, nodes)
-    _visit(ctx, tree.body, ())
+def _saved(ctx: Context, calls: list[ast.Call]) -> frozenset[str]:
+    """The constant places the module saves models to (``model.save("x")``, ``output_dir=``)."""
+    saved: set[str] = set()
+    for node in calls:
+        rule = match_rule(ctx, node)
+        arguments = list(_rule_arguments(node, rule)) if rule and rule.role is Role.OUTPUT else []
+        arguments += [k.value for k in node.keywords if k.arg and key_role(k.arg) is Role.OUTPUT]
+        saved.update(filter(None, (ctx.flow.resolve(a) for a in arguments)))
+    return frozenset(saved)
 
 
-def _imports(nodes: list[ast.AST]) -> dict[str, str]:
-    """Local name -> dotted origin, from every import in the module."""
-    names: dict[str, str] = {}
-    for node in nodes:
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                names[alias.asname or alias.name.split(".")[0]] = alias.name
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            for alias in node.names:
-                names[alias.asname or alias.name] = f"{node.module}.{alias.name}"
-    return names
-
-
-def _collect_clients(ctx: _Context, nodes: list[ast.AST]) -> None:
-    """``client = OpenAI(...)``: remember which provider each client variable talks to."""
-    for node in nodes:
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
-            provider = _provider_of(ctx, node.value)
-            if provider is None:
-                continue
-            for target in node.targets:
-                name = dotted(target).rsplit(".", 1)[-1]
-                ctx.clients[name] = provider
-
-
-def _provider_of(ctx: _Context, call: ast.Call) -> str | None:
-    callee = _qualified(ctx, call.func)
-    cls = callee.rsplit(".", 1)[-1]
-    base_url = next((k.value for k in call.keywords if k.arg in ("base_url", "api_base")), None)
-    if base_url is not None:
-        # An OpenAI-compatible client aimed at another server: Ollama's port says Ollama.
-        url = ctx.flow.resolve(base_url) or ""
-        return "ollama" if ":11434" in url or "ollama" in url else None
-    if cls in CLIENT_PROVIDERS and cls != "Client":
-        return CLIENT_PROVIDERS[cls]
-    if cls == "client" and call.args and isinstance(call.args[0], ast.Constant):
-        return "aws-bedrock" if "bedrock" in str(call.args[0].value) else None
-    root = callee.split(".", 1)[0]
-    clients = ("Client", "ClientV2", "AsyncClient", "configure")
-    return MODULE_PROVIDERS.get(root) if cls in clients else None
-
-
-def _qualified(ctx: _Context, func: ast.expr) -> str:
-    name = dotted(func)
-    head, _, rest = name.partition(".")
-    origin = ctx.imports.get(head.removesuffix("()"))
-    if origin is None:
-        return name
-    return f"{origin}.{rest}" if rest else origin
-
-
-def _visit(ctx: _Context, body: list[ast.stmt], scopes: tuple[Scope, ...]) -> None:
-    """Walk statements, entering functions with a scope of their defaults and local constants."""
+def _visit_module(ctx: Context, body: list[ast.stmt], outcome: Outcome) -> None:
+    """Each top-level statement on its own: one too deep to read loses only itself."""
     for stmt in body:
-        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
-            _visit_function(ctx, stmt, scopes)
-            continue
-        if isinstance(stmt, ast.ClassDef):
-            _visit(ctx, stmt.body, scopes)
-            continue
-        if isinstance(stmt, ast.For) and _visit_literal_loop(ctx, stmt, scopes):
-            continue
-        _visit_assignment(ctx, stmt, scopes)
-        for node in _own_nodes(stmt):
-            if isinstance(node, ast.Call):
-                _visit_call(ctx, node, scopes)
-            elif isinstance(node, ast.Dict):
-                _visit_dict(ctx, node, scopes)
-        for child in _child_bodies(stmt):
-            _visit(ctx, child, scopes)
+        try:
+            _statement(ctx, stmt, ())
+        except RecursionError:
+            last = getattr(stmt, "end_lineno", stmt.lineno) or stmt.lineno
+            outcome.note(stmt.lineno, last, "too deeply nested")
 
 
-_LOOP_VALUES_MAX = 16
+def _visit(ctx: Context, body: list[ast.stmt], scopes: tuple[Scope, ...]) -> None:
+    for stmt in body:
+        _statement(ctx, stmt, scopes)
 
 
-def _visit_literal_loop(ctx: _Context, loop: ast.For, scopes: tuple[Scope, ...]) -> bool:
-    """``for name in ("a/b", "c/d"):``: read the body once per value; False if not that shape."""
-    if not isinstance(loop.target, ast.Name) or not isinstance(loop.iter, ast.List | ast.Tuple):
+def _statement(ctx: Context, stmt: ast.stmt, scopes: tuple[Scope, ...]) -> None:
+    """Read one statement, entering functions with a scope of their defaults and locals."""
+    if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+        _visit_function(ctx, stmt, scopes)
+        return
+    if isinstance(stmt, ast.ClassDef):
+        _visit(ctx, stmt.body, scopes)
+        return
+    if isinstance(stmt, ast.For) and _branches(ctx, stmt, loop_scopes(ctx, stmt, scopes), scopes):
+        return
+    if isinstance(stmt, ast.If):
+        _membership(ctx, stmt.test, scopes)
+        if _branches(ctx, stmt, narrowed_scopes(ctx, stmt.test, scopes), scopes):
+            return
+    visit_assignment(ctx, stmt, scopes)
+    _visit_expressions(ctx, stmt, scopes)
+    for child in _child_bodies(stmt):
+        _visit(ctx, child, scopes)
+
+
+def _branches(
+    ctx: Context, stmt: ast.For | ast.If, variants: list[Scope] | None, scopes: tuple[Scope, ...]
+) -> bool:
+    """Read ``stmt``'s body once per variant scope; False (nothing read) without variants."""
+    if not variants or not ctx.spend_visits(len(variants)):
         return False
-    values = [ctx.flow.resolve(element, scopes) for element in loop.iter.elts]
-    if not values or len(values) > _LOOP_VALUES_MAX or None in values:
-        return False
-    for value in values:
-        _visit(ctx, loop.body, (*scopes, Scope({loop.target.id: value})))
-    _visit(ctx, loop.orelse, scopes)
+    if isinstance(stmt, ast.If):
+        _visit_expressions(ctx, stmt, scopes)  # the test's own calls
+    for variant in variants:
+        _visit(ctx, stmt.body, (*scopes, variant))
+    _visit(ctx, stmt.orelse, scopes)
     return True
+
+
+def _membership(ctx: Context, test: ast.expr, scopes: tuple[Scope, ...]) -> None:
+    """``if self.model in PRESETS:``: the models a model-ish value is checked against."""
+    found = membership_list(ctx, test)
+    if found is None or key_role(found[0].rsplit(".", 1)[-1]) is not Role.DEPENDENCY:
+        return
+    for node, item in items(ctx, found[1], scopes):
+        if isinstance(item, str):
+            record(ctx, item, node, Slot.GENERIC, Confidence.MEDIUM)
 
 
 def _child_bodies(stmt: ast.stmt) -> Iterator[list[ast.stmt]]:
@@ -156,7 +183,7 @@ def _own_nodes(stmt: ast.stmt) -> Iterator[ast.AST]:
     while stack:
         node = stack.pop()
         for name, value in ast.iter_fields(node):
-            if name in ("body", "orelse", "finalbody", "handlers", "cases") and node is stmt:
+            if name in _BODIES and node is stmt:
                 continue
             children = value if isinstance(value, list) else [value]
             for child in children:
@@ -165,95 +192,130 @@ def _own_nodes(stmt: ast.stmt) -> Iterator[ast.AST]:
                     stack.append(child)
 
 
+def _visit_expressions(ctx: Context, stmt: ast.stmt, scopes: tuple[Scope, ...]) -> None:
+    sections: dict[int, str | None] | None = None  # worked out at the first dict, if any
+    for node in _own_nodes(stmt):
+        if isinstance(node, ast.Call):
+            _visit_call(ctx, node, scopes)
+            if len(node.args) >= 2:
+                env_default(ctx, node, scopes)
+        elif isinstance(node, ast.Dict):
+            if sections is None:
+                targets = assigned_targets(stmt)
+                said = key_provider(dotted(targets[-1])) if targets else None
+                sections = {id(getattr(stmt, "value", None)): said}
+            _visit_dict(ctx, node, scopes, sections)
+    string_constants(ctx, stmt, scopes)
+
+
 def _visit_function(
-    ctx: _Context, func: ast.FunctionDef | ast.AsyncFunctionDef, scopes: tuple[Scope, ...]
+    ctx: Context, func: ast.FunctionDef | ast.AsyncFunctionDef, scopes: tuple[Scope, ...]
 ) -> None:
     scope = Scope()
     args = func.args
     positional = [*args.posonlyargs, *args.args]
-    for arg, default in zip(
-        positional[len(positional) - len(args.defaults) :], args.defaults, strict=False
-    ):
-        _bind_default(ctx, scope, arg, default, scopes)
-    for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
-        if kw_default is not None:
-            _bind_default(ctx, scope, arg, kw_default, scopes)
+    datasets = dataset_repo_keys({a.arg for a in (*positional, *args.kwonlyargs)})
+    defaults = [
+        *zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=False),
+        *((a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d),
+    ]
+    for arg, default in defaults:
+        _bind_default(ctx, scope, arg, default, scopes, arg.arg in datasets)
+    cases = parametrized_scopes(ctx, func, scopes)
+    if cases and ctx.spend_visits(len(cases)):
+        for case in cases:
+            _visit(ctx, func.body, (*scopes, Scope({**scope.names, **case.names})))
+        return
     _visit(ctx, func.body, (*scopes, scope))
 
 
 def _bind_default(
-    ctx: _Context, scope: Scope, arg: ast.arg, default: ast.expr, scopes: tuple[Scope, ...]
+    ctx: Context,
+    scope: Scope,
+    arg: ast.arg,
+    default: ast.expr,
+    scopes: tuple[Scope, ...],
+    dataset: bool,
 ) -> None:
     value = ctx.flow.resolve(default, scopes)
     scope.names[arg.arg] = value
-    if value is not None and key_role(arg.arg) is not None:
-        _record(ctx, value, default, Slot.GENERIC, Confidence.MEDIUM, role=key_role(arg.arg))
+    role = None if dataset or arg.arg in ctx.aliases else key_role(arg.arg)
+    if value is not None and role is not None:
+        hint = key_provider(arg.arg)
+        record(ctx, value, default, Slot.GENERIC, Confidence.MEDIUM, role=role, hint=hint)
 
 
-def _visit_assignment(ctx: _Context, stmt: ast.stmt, scopes: tuple[Scope, ...]) -> None:
-    """``MODEL_ID = "org/name"``: a constant under a model-ish name is a reference itself."""
-    targets: list[ast.expr]
-    match stmt:
-        case ast.Assign(targets=assigned, value=value):
-            targets = list(assigned)
-        case ast.AnnAssign(target=annotated, value=value) if value is not None:
-            targets = [annotated]
-        case _:
-            return
-    resolved = ctx.flow.field_default(value, scopes)
-    for target in targets:
-        if scopes:
-            bind(scopes[-1], target, resolved)
-        name = dotted(target).rsplit(".", 1)[-1]
-        role = key_role(name)
-        if resolved is not None and role is not None:
-            _record(ctx, resolved, value, Slot.GENERIC, Confidence.MEDIUM, role=role)
-
-
-def _visit_dict(ctx: _Context, node: ast.Dict, scopes: tuple[Scope, ...]) -> None:
-    """``{"model": "gpt-4o", ...}``: AutoGen config lists, request bodies, settings dicts."""
+def _visit_dict(
+    ctx: Context, node: ast.Dict, scopes: tuple[Scope, ...], sections: dict[int, str | None]
+) -> None:
+    """``{"model": "gpt-4o", ...}``: AutoGen config lists, request bodies, settings dicts. Who
+    serves the value: a ``provider`` key beside it, its key's name, or the enclosing one's."""
+    section = sections.get(id(node))
+    sibling = _sibling_provider(ctx, node, scopes)
+    names = {k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+    datasets = dataset_repo_keys(names)
     for key, value in zip(node.keys, node.values, strict=False):
         if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
             continue
+        if key.value in datasets:
+            continue
+        if isinstance(value, ast.Dict):
+            sections[id(value)] = key_provider(key.value) or section
+        if key.value in PROVIDER_KEYS and sibling is not None:
+            continue  # the provider's own name, not a model
         role = key_role(key.value)
-        resolved = ctx.flow.resolve(value, scopes) if role else None
-        if role and resolved is not None:
-            confidence = Confidence.HIGH if isinstance(value, ast.Constant) else Confidence.MEDIUM
-            _record(ctx, resolved, value, Slot.GENERIC, confidence, role=role)
+        if role is None:
+            continue
+        hint = sibling or combine_hints(key.value, section) or env_hint(ctx, value)
+        confidence = Confidence.HIGH if isinstance(value, ast.Constant) else Confidence.MEDIUM
+        resolved = ctx.flow.resolve(value, scopes)
+        if resolved is not None:
+            record(ctx, resolved, value, Slot.GENERIC, confidence, role=role, hint=hint)
 
 
-def _match_rule(ctx: _Context, call: ast.Call) -> CallRule | None:
-    qualified = _qualified(ctx, call.func)
-    parts = qualified.replace("()", "").split(".")
-    last = parts[-1]
-    # A method of a known client counts as coming from the client's library.
-    modules = {*parts[:-1], *(ctx.clients[p] for p in parts[:-1] if p in ctx.clients)}
-    for rule in CALL_RULES:
-        if last not in rule.names:
-            continue
-        if rule.modules and not rule.modules.intersection(modules):
-            continue
-        return rule
+def _sibling_provider(ctx: Context, node: ast.Dict, scopes: tuple[Scope, ...]) -> str | None:
+    for key, value in zip(node.keys, node.values, strict=False):
+        if isinstance(key, ast.Constant) and key.value in PROVIDER_KEYS:
+            name = (ctx.flow.resolve(value, scopes) or "").lower()
+            if name in PROVIDER_NAMES:
+                return PROVIDER_NAMES[name]
     return None
 
 
-def _visit_call(ctx: _Context, call: ast.Call, scopes: tuple[Scope, ...]) -> None:
+def _visit_call(ctx: Context, call: ast.Call, scopes: tuple[Scope, ...]) -> None:
     if _is_non_model_repo(ctx, call, scopes):
         return  # a dataset or a Space, not a model
-    rule = _match_rule(ctx, call)
+    if runner_call(ctx, call, qualified(ctx, call.func), scopes):
+        return
+    rule = match_rule(ctx, call)
     used: set[int] = set()
     if rule is not None:
         revision = _keyword_value(ctx, call, "revision", scopes)
         for node in _rule_arguments(call, rule):
             used.add(id(node))
             _take(ctx, call, rule, node, scopes, revision)
+    provider = receiver_provider(ctx, call)
+    datasets = dataset_repo_keys({k.arg for k in call.keywords if k.arg})
     for keyword in call.keywords:
-        if keyword.arg is None or id(keyword.value) in used:
+        if keyword.arg is None or id(keyword.value) in used or keyword.arg in datasets:
             continue
         role = key_role(keyword.arg)
-        resolved = ctx.flow.resolve(keyword.value, scopes) if role else None
-        if role is not None and resolved is not None:
-            _record(ctx, resolved, keyword.value, Slot.GENERIC, Confidence.MEDIUM, role=role)
+        if role is None:
+            continue
+        slot = Slot.API if provider and role is Role.DEPENDENCY else Slot.GENERIC
+        hint = key_provider(keyword.arg) or env_hint(ctx, keyword.value)
+        value = ctx.flow.resolve(keyword.value, scopes)
+        if value is not None:
+            record(
+                ctx,
+                value,
+                keyword.value,
+                slot,
+                Confidence.MEDIUM,
+                role=role,
+                provider=provider if slot is Slot.API else None,
+                hint=hint,
+            )
 
 
 def _rule_arguments(call: ast.Call, rule: CallRule) -> Iterator[ast.expr]:
@@ -266,48 +328,39 @@ def _rule_arguments(call: ast.Call, rule: CallRule) -> Iterator[ast.expr]:
 
 
 def _take(
-    ctx: _Context,
+    ctx: Context,
     call: ast.Call,
     rule: CallRule,
     node: ast.expr,
     scopes: tuple[Scope, ...],
     revision: str | None,
 ) -> None:
-    value = ctx.flow.resolve(node, scopes)
-    if value is None:
+    values = ctx.flow.choices(node, scopes)
+    if not values:
         if rule.report_unresolved and rule.role is Role.DEPENDENCY:
-            line, snippet = _where(ctx, node)
+            line, snippet = where(ctx, node)
             evidence = ctx.sink.evidence(line, node.col_offset + 1, snippet)
-            ctx.sink.add_unresolved(ast.unparse(node), evidence)
+            ctx.sink.add_unresolved(source(node), evidence)
         return
     confidence = Confidence.HIGH if isinstance(node, ast.Constant) else Confidence.MEDIUM
-    provider = rule.provider or _call_provider(ctx, call)
-    _record(
-        ctx,
-        value,
-        node,
-        rule.slot,
-        confidence,
-        role=rule.role,
-        revision=revision,
-        provider=provider,
-    )
-
-
-def _call_provider(ctx: _Context, call: ast.Call) -> str | None:
-    """The API a call goes to: its client variable's class, or the class called."""
-    chain = _qualified(ctx, call.func).replace("()", "").split(".")
-    for part in chain:
-        if part in ctx.clients:
-            return ctx.clients[part]
-    for part in reversed(chain):
-        if part in CLIENT_PROVIDERS and part != "Client":
-            return CLIENT_PROVIDERS[part]
-    return MODULE_PROVIDERS.get(chain[0]) if chain[0] in ("openai", "anthropic", "cohere") else None
+    provider = rule.provider or call_provider(ctx, call)
+    hint = env_hint(ctx, node) if provider is None else None
+    for value in values:
+        record(
+            ctx,
+            value,
+            node,
+            rule.slot,
+            confidence,
+            role=rule.role,
+            revision=revision,
+            provider=provider,
+            hint=hint if rule.slot in (Slot.GENERIC, Slot.API) else None,
+        )
 
 
 def _keyword_value(
-    ctx: _Context, call: ast.Call, name: str, scopes: tuple[Scope, ...]
+    ctx: Context, call: ast.Call, name: str, scopes: tuple[Scope, ...]
 ) -> str | None:
     for keyword in call.keywords:
         if keyword.arg == name:
@@ -315,40 +368,13 @@ def _keyword_value(
     return None
 
 
-def _is_non_model_repo(ctx: _Context, call: ast.Call, scopes: tuple[Scope, ...]) -> bool:
+def _is_non_model_repo(ctx: Context, call: ast.Call, scopes: tuple[Scope, ...]) -> bool:
     repo_type = _keyword_value(ctx, call, "repo_type", scopes)
     return repo_type is not None and repo_type != "model"
 
 
-def _where(ctx: _Context, node: ast.expr) -> tuple[int, str]:
-    lineno = getattr(node, "lineno", 1)
-    snippet = ctx.lines[lineno - 1] if 0 < lineno <= len(ctx.lines) else ""
-    if ctx.line_map is not None:
-        line, prefix = ctx.line_map(lineno)
-        return line, prefix + snippet
-    return lineno, snippet
-
-
-def _record(
-    ctx: _Context,
-    value: str,
-    node: ast.expr,
-    slot: Slot,
-    confidence: Confidence,
-    *,
-    role: Role | None = Role.DEPENDENCY,
-    revision: str | None = None,
-    provider: str | None = None,
-) -> None:
-    line, snippet = _where(ctx, node)
-    evidence = ctx.sink.evidence(line, getattr(node, "col_offset", 0) + 1, snippet, confidence)
-    ctx.sink.add(
-        value, slot, evidence, revision=revision, provider=provider, role=role or Role.DEPENDENCY
-    )
-
-
 class PythonDetector:
-    """Claims ``*.py`` and ``*.pyi``; parses only files whose bytes mention a model-ish word."""
+    """Claims ``*.py`` and ``*.pyw``; parses only files whose bytes mention a model-ish word."""
 
     name = NAME
     trigger = TRIGGER

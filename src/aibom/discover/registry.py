@@ -6,12 +6,14 @@ from aibom.discover import (
     card,
     config,
     docs,
+    infra,
     licensefile,
     modelfile,
     notebook,
     python,
     shell,
     weights,
+    winscripts,
 )
 from aibom.discover.base import Detector
 
@@ -21,8 +23,10 @@ DETECTORS: dict[str, Detector] = {
         python.DETECTOR,
         notebook.DETECTOR,
         config.DETECTOR,
+        infra.DETECTOR,
         modelfile.DETECTOR,
         shell.DETECTOR,
+        winscripts.DETECTOR,
         card.DETECTOR,
         weights.DETECTOR,
         licensefile.DETECTOR,

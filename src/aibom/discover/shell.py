@@ -14,7 +14,7 @@ import posixpath
 import re
 from collections.abc import Sequence
 
-from aibom.core.ids import Slot
+from aibom.core.ids import HUB_URL, Slot
 from aibom.core.model import Confidence, Evidence, Role
 from aibom.discover import modelfile
 from aibom.discover.base import Detector, Sink
@@ -34,7 +34,7 @@ from aibom.discover.shellflags import (
     SKIPPED,
     TRT_FLAGS,
 )
-from aibom.discover.shellprograms import PROGRAMS, Command, kind
+from aibom.discover.shellprograms import PROGRAMS, Command, hub_wrapper, kind, wrapper
 from aibom.discover.shellwords import Word, tokenize
 
 NAME = "shell"
@@ -58,8 +58,10 @@ _LINE_HINT = re.compile(rf"{_WORDS}|[=$`]|<<|\{{\{{")
 
 _ASSIGN = re.compile(r"([A-Za-z_]\w*)=")
 _REF = re.compile(
-    r"\$\{\{[^}]*\}\}"  # a CI expression (${{ inputs.model }}): never a constant here
-    r"|\$\{(?P<b>\w+)(?P<idx>\[[^\]]*\])?(?:(?P<op>:?[-=])(?P<default>[^}]*))?\}"
+    # Bounded spans: an unclosed ``${x:-...`` repeated along a line would otherwise make every
+    # start scan to the end of the line.
+    r"\$\{\{[^}]{0,512}\}\}"  # a CI expression (${{ inputs.model }}): never a constant here
+    r"|\$\{(?P<b>\w+)(?P<idx>\[[^\]]{0,64}\])?(?:(?P<op>:?[-=])(?P<default>[^}]{0,512}))?\}"
     r"|\$(?P<s>[A-Za-z_]\w*|[0-9@*#?$!-])"
     r"|\$\((?P<m>\w+)\)"  # make
     r"|\{\{\s*(?P<j>\w+)\s*\}\}"  # just
@@ -78,16 +80,11 @@ _PROCFILE_PREFIX = re.compile(r"[\w.-]+:[ \t]*")
 _ARRAY_OPEN = re.compile(r"^\s*(?:(?:declare|local|readonly)\s+-\w+\s+)?\w+=\([^)]*$")
 _MODEL_ARGS = re.compile(r"(?:^|,)(?:pretrained|peft|tokenizer|model)=([^,]+)")
 _FIELDS = re.compile(r"\S+")
-_HUB_URL = re.compile(
-    r"(?<![\w.@/-])(?:hf://|(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/)[^\s'\"]+", re.I
-)
 _HUB_HOST = re.compile(r"(?:hf://|(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/)", re.I)
-# First path segments of huggingface.co pages that are not models.
-_HUB_PAGES = _names(
-    """datasets spaces docs api blog settings join login pricing papers learn tasks collections
-    organizations new enterprise posts chat search"""
+# A Hub URL whose repository is a variable this file does not set.
+_UNKNOWN_REPO = re.compile(
+    r"(?:hf://|(?:huggingface\.co|hf\.co)/)(?:models/)?[\w.-]{0,96}(?:/[\w.-]{0,96})?[$`{]", re.I
 )
-
 _MAX_DEPTH = 4
 
 
@@ -131,6 +128,7 @@ class Scanner:
         self.sink = sink
         self.lines = [line.removesuffix("\r") for line in text.split("\n")]
         self.first_line = first_line
+        self.row_lines: Sequence[int] = ()  # the file line of each row, when not consecutive
         self.column_offset = column_offset
         self.mode = mode
         self.vars: dict[str, str] = {}
@@ -222,7 +220,7 @@ class Scanner:
             stop += 1
         if any(modelfile.is_modelfile(w.text) for w in words if not w.op):
             body = "\n".join(self.lines[i:stop])
-            modelfile.scan_modelfile(body, self.sink, self.first_line + i, self.column_offset)
+            modelfile.scan_modelfile(body, self.sink, self.line_of(i), self.column_offset)
         elif shell_body or posixpath.basename(words[0].text) in SCRIPT_READERS:
             self.shell(i, stop)
         return min(stop + 1, end)
@@ -271,6 +269,9 @@ class Scanner:
             if head == "pip":
                 return
         rule = PROGRAMS.get(head)
+        script = words[1].text if PYTHONS.fullmatch(head) and len(words) > 1 else ""
+        if rule is None and (hub_wrapper(words[0].text) or hub_wrapper(script)):
+            rule = wrapper
         if rule is None or rule(self, command):
             self.flags(words, kind(head) or hint, command.revision, command.consumed)
             self.urls(words, command.consumed)
@@ -332,17 +333,24 @@ class Scanner:
         return i
 
     def urls(self, words: list[Word], consumed: set[int]) -> None:
-        """Hub URLs and ``hf://`` URIs anywhere in an argument (git clone, wget, curl, ADD)."""
+        """Hub URLs and ``hf://`` URIs anywhere in an argument (git clone, wget, curl, ADD,
+        an assignment), the repository read even when a variable names the file after it."""
         for k, word in enumerate(words):
-            if k in consumed or word.op:
+            if k in consumed or word.op or not _HUB_HOST.search(word.text):
                 continue
-            for match in _HUB_URL.finditer(word.text):
-                value = match.group().rstrip(").,;")
-                expanded = value if word.literal else self.expand(value)
-                page = _HUB_HOST.sub("", expanded or "", count=1).split("/", 1)
-                if expanded is not None and (page[0].lower() in _HUB_PAGES or len(page) < 2):
-                    continue
-                self.record(word, match.start(), Slot.GENERIC, end=match.start() + len(value))
+            text = word.text if word.literal else self.expand(word.text, keep_unknown=True)
+            exact = text == word.text
+            found = False
+            for match in HUB_URL.finditer(text or ""):
+                found = True
+                where = word.pos[match.start()] if exact else word.pos[0]
+                evidence = self.evidence(where, Confidence.HIGH if exact else Confidence.MEDIUM)
+                key = (evidence.line, evidence.column, match.group(), Role.DEPENDENCY)
+                if key not in self.seen:
+                    self.seen.add(key)
+                    self.sink.add(match.group(), Slot.GENERIC, evidence)
+            if not found and _UNKNOWN_REPO.search(text or "") and not self.is_covered(word.text):
+                self.sink.add_unresolved(word.text, self.evidence(word.pos[0], Confidence.LOW))
 
     def loop(self, words: list[Word]) -> None:
         """``for model in org/a org/b; do``: each item is a value of the loop variable."""
@@ -376,6 +384,8 @@ class Scanner:
         spec = _var_spec(name)
         if spec and raw:
             self.record(word, start, *spec, split=True, report_unknown=False)
+        elif raw:
+            self.urls([word], set())  # src="https://huggingface.co/org/repo", used later
         value = raw if word.literal else self.expand(raw)
         if value is None:
             self.vars.pop(name, None)
@@ -391,8 +401,9 @@ class Scanner:
                 return self.expand(raw) or None
         return None
 
-    def expand(self, raw: str, depth: int = 0) -> str | None:
-        """``raw`` with ``$VAR``/``${VAR:-default}`` replaced; None when a variable is unknown."""
+    def expand(self, raw: str, depth: int = 0, *, keep_unknown: bool = False) -> str | None:
+        """``raw`` with ``$VAR``/``${VAR:-default}`` replaced; None when a variable is unknown
+        (or, with ``keep_unknown``, the unknown ones left as written)."""
         if "$" not in raw and "{{" not in raw and "`" not in raw:
             return raw
         missing = False
@@ -411,9 +422,11 @@ class Scanner:
                 if value is not None and name and match["op"].endswith("="):
                     self.vars[name] = value
             missing = missing or value is None
-            return value or ""
+            return match.group() if value is None and keep_unknown else value or ""
 
         out = _REF.sub(substitute, raw)
+        if keep_unknown:
+            return out
         return None if missing or "$" in out or "`" in out else out
 
     def is_covered(self, raw: str) -> bool:
@@ -424,7 +437,14 @@ class Scanner:
         k = max(bisect.bisect_right(self.starts, offset) - 1, 0)
         row = self.rows[k]
         column = offset - self.starts[k] + 1 + self.columns[k] + self.column_offset
-        return self.sink.evidence(self.first_line + row, column, self.lines[row], confidence)
+        return self.sink.evidence(self.line_of(row), column, self.lines[row], confidence)
+
+    def line_of(self, row: int) -> int:
+        """The file line of a row of the text: counted from ``first_line``, or looked up
+        (a notebook cell whose lines are not one a file line)."""
+        if self.row_lines:
+            return self.row_lines[min(row, len(self.row_lines) - 1)]
+        return self.first_line + row
 
     def record(
         self,
@@ -490,13 +510,21 @@ class ShellDetector:
             scanner.shell()
 
 
-def scan_commands(text: str, sink: Sink, first_line: int = 1, column_offset: int = 0) -> None:
+def scan_commands(
+    text: str,
+    sink: Sink,
+    first_line: int = 1,
+    column_offset: int = 0,
+    row_lines: Sequence[int] = (),
+) -> None:
     """Read command lines embedded elsewhere (compose ``command:``, CI ``run:``, notebook ``!``).
 
-    Lines are numbered from ``first_line``; ``column_offset`` is added to every column (the
-    indentation of a YAML block, say).
+    Lines are numbered from ``first_line``, or given one by one in ``row_lines``;
+    ``column_offset`` is added to every column (the indentation of a YAML block, say).
     """
-    Scanner(sink, text, first_line, column_offset, "shell").shell()
+    scanner = Scanner(sink, text, first_line, column_offset, "shell")
+    scanner.row_lines = row_lines
+    scanner.shell()
 
 
 def scan_args(args: Sequence[tuple[str, int, int]], sink: Sink) -> None:

@@ -31,7 +31,7 @@ GGUF_URL_FLAGS = frozenset({"-mu", "--model-url"})
 TRT_FLAGS = frozenset({"--model_dir", "--checkpoint_dir"})
 OUTPUT_FLAGS = _names(
     """--hub_model_id --hub-model-id --push_to_hub_model_id --push-to-hub-model-id
-    --output_model --output-model --upload-repo --upload_repo"""
+    --output_model --output-model --upload-repo --upload_repo --output_dir --output-dir"""
 )
 REVISION_FLAGS = ("--revision", "--model_revision", "--model-revision")
 HUB_CLI_VALUES = _names(

@@ -9,11 +9,13 @@ the line is not one program's arguments (a ``for`` loop, ``docker run``, ``sh -c
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from aibom.core.ids import Slot
+from aibom.core.ids import Slot, hf_id
 from aibom.core.model import Role
 from aibom.discover.shellflags import (
     DECLARE,
@@ -176,6 +178,33 @@ def _docker(reader: Reader, command: Command) -> bool:
     hint = "" if sub == "exec" else kind(image)
     reader.command(rest, command.depth + 1, hint=hint)
     return False
+
+
+# A project's own download script for Hub models (``HuggingFace.bat``, ``download_hf.sh``,
+# ``hf_download.py``): its arguments that are Hub ids are the models it fetches.
+_HUB_WRAPPER = re.compile(r"hugging[-_ ]?face|(?:^|[-_.])hf(?:[-_.]|$)", re.IGNORECASE)
+_SCRIPT_SUFFIXES = (".bat", ".cmd", ".ps1", ".sh", ".py", ".exe")
+
+
+def hub_wrapper(program: str) -> bool:
+    """Whether ``program`` (a path, after variables) is a project's Hub download wrapper."""
+    base = posixpath.basename(program.replace("\\", "/"))
+    stem = base
+    for suffix in _SCRIPT_SUFFIXES:
+        stem = stem.removesuffix(suffix)
+    return stem != "hf" and bool(_HUB_WRAPPER.search(stem))
+
+
+def wrapper(reader: Reader, command: Command) -> bool:
+    """``call %DL_HF% Flux\\ file.safetensors org/repo``: the Hub ids among the arguments."""
+    for k, word in enumerate(command.words[1:], start=1):
+        text = word.text
+        if text.startswith(("-", "/")) or "\\" in text or text.count("/") != 1:
+            continue
+        if hf_id(text) is not None:
+            command.consumed.add(k)
+            reader.record(word, 0, Slot.HF, revision=command.revision)
+    return True
 
 
 PROGRAMS: dict[str, Rule] = {

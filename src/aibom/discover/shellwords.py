@@ -50,8 +50,9 @@ def tokenize(line: str, start: int = 0) -> list[Word]:
             newline = line.find("\n", i)
             i = n if newline < 0 else newline  # a comment runs to the end of its line
         elif c == "\\":
-            chars.append(line[i + 1 : i + 2])
-            pos.append(min(i + 1, n - 1))
+            if i + 1 < n:  # a backslash ending the line escapes nothing
+                chars.append(line[i + 1])
+                pos.append(i + 1)
             i += 2
         elif c in "'\"" and line.find(c, i + 1) < 0:
             i += 1  # an unbalanced quote: read the rest as if it were not there

@@ -29,7 +29,11 @@ def list_files(root: Path) -> list[str]:
 
 
 def iter_files(root: Path) -> Iterator[str]:
-    """The same files as :func:`list_files`, in walk order, as soon as they are found."""
+    """The same files as :func:`list_files`, in walk order, as soon as they are found.
+
+    A folder git ignores as a whole (``build/``, a scratch copy) is listed from the filesystem:
+    it was named to be scanned, and git would list nothing in it.
+    """
     files = _git_files(root)
     return files if files is not None else _walk_files(root)  # the walk prunes skipped folders
 
@@ -71,6 +75,8 @@ def _git_files(root: Path) -> Iterator[str] | None:
         repository = gitrepo.open_repository(root)
     except gitrepo.GitError:
         return None
+    if _ignored(repository):
+        return None
     # -s gives tracked entries their mode, so only links need a stat of their own.
     entries = gitrepo.stream_z(
         repository,
@@ -85,6 +91,21 @@ def _git_files(root: Path) -> Iterator[str] | None:
         ".",
     )
     return None if entries is None else _git_entries(entries)
+
+
+def ignored_by_git(root: Path) -> bool:
+    """Whether git ignores the folder ``root`` itself (so a git-aware walk would list nothing)."""
+    if not gitrepo.git_available() or not gitrepo.has_git_dir(root):
+        return False
+    try:
+        return _ignored(gitrepo.open_repository(root))
+    except gitrepo.GitError:
+        return False
+
+
+def _ignored(repository: gitrepo.Repository) -> bool:
+    """Whether git's ignore rules cover the folder itself (``git check-ignore .``, no walk)."""
+    return gitrepo.ignores_cwd(repository)
 
 
 _GIT_LISTED_MODES = frozenset({"100644", "100755", "100664", "120000"})

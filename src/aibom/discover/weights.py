@@ -14,8 +14,9 @@ import stat
 from collections.abc import Mapping
 from pathlib import Path
 
-from aibom.core.ids import LEGACY_HF_NAMES, Slot, hf_id, is_placeholder
+from aibom.core.ids import Slot, hf_id, is_placeholder
 from aibom.core.model import Confidence, Evidence, LocalModel, WeightFile
+from aibom.core.modelnames import LEGACY_HF_NAMES
 from aibom.core.safeio import open_regular, read_up_to
 from aibom.discover.base import Sink, line_col
 from aibom.weights import gguf, onnx, safetensors
@@ -74,6 +75,8 @@ class WeightsDetector:
 
     def detect(self, sink: Sink) -> None:
         base = posixpath.basename(sink.source.path)
+        if is_fixture(sink.source.path):
+            return  # a stand-in the project's tests load, not a model it ships or runs
         if base in CONFIGS:
             _detect_config(sink, base)
         else:
@@ -81,6 +84,17 @@ class WeightsDetector:
 
 
 DETECTOR = WeightsDetector()
+
+# Test fixtures named as such (``for-tests-ggml-base.bin``, ``fixtures/model.onnx``,
+# ``dummy.safetensors``): files written for a test suite, not models.
+_FIXTURE_NAME = re.compile(r"(?:^|[-_.])(?:for[-_]tests?|fixtures?|dummy|mock|fake)(?:[-_.]|$)")
+_FIXTURE_FOLDERS = frozenset({"fixtures", "fixture", "testdata", "test_data", "__fixtures__"})
+
+
+def is_fixture(path: str) -> bool:
+    """Whether a weight file's name or folder marks it as a test fixture."""
+    parts = path.lower().split("/")
+    return bool(_FIXTURE_NAME.search(parts[-1])) or not _FIXTURE_FOLDERS.isdisjoint(parts[:-1])
 
 
 def hub_name(value: str) -> str | None:

@@ -1,0 +1,82 @@
+"""What the config readers share: a value found under a key, who serves it, and its record."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from aibom.core.ids import Slot, hf_id
+from aibom.core.model import Confidence, Role
+from aibom.discover.base import Sink
+from aibom.discover.keys import (
+    PROVIDER_KEYS,
+    PROVIDER_NAMES,
+    combine_hints,
+    dataset_repo_keys,
+    key_role,
+)
+
+_HUB_URL = re.compile(r"^(?:(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/|hf://)", re.I)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A value under a model key: where it is written, its role, and who serves it."""
+
+    key: str
+    value: str
+    line: int
+    column: int
+    role: Role
+    provider: str | None = None  # from a sibling key such as ``provider: ollama``
+
+
+def record(sink: Sink, found: Found, snippet: str) -> None:
+    """Classify and record a found value; a bare ``model:`` key is weaker evidence."""
+    confidence = Confidence.HIGH if found.key != "model" else Confidence.MEDIUM
+    evidence = sink.evidence(found.line, found.column, snippet, confidence)
+    sink.add(found.value, Slot.GENERIC, evidence, role=found.role, hint=found.provider)
+
+
+def provider_hint(pairs: dict[str, object]) -> str | None:
+    """``provider: ollama`` or ``api_type: azure`` beside a model key says who serves it."""
+    for key in sorted(PROVIDER_KEYS):
+        value = pairs.get(key)
+        if isinstance(value, str) and value.lower() in PROVIDER_NAMES:
+            return PROVIDER_NAMES[value.lower()]
+    return None
+
+
+def key_hint(key: str, sibling: str | None, section: str | None) -> str | None:
+    """Who serves a value: a sibling ``provider:`` key, else the key's own name
+    (``AZURE_OPENAI_MODEL``), else the nearest enclosing section that names a provider."""
+    return sibling or combine_hints(key, section)
+
+
+def is_hub_url(value: object) -> bool:
+    """A Hub model URL or ``hf://`` URI: a reference under any key (datasets, Spaces and
+    docs pages are left to :func:`hf_id`, which refuses them)."""
+    return isinstance(value, str) and bool(_HUB_URL.match(value)) and hf_id(value) is not None
+
+
+def skipped_keys(pairs: dict[str, object]) -> frozenset[str]:
+    """Keys whose values are names the config gives, not models it uses."""
+    skipped = {k for k in PROVIDER_KEYS if str(pairs.get(k, "")).lower() in PROVIDER_NAMES}
+    skipped.update(dataset_repo_keys(set(pairs)))
+    if "litellm_params" in pairs:
+        skipped.add("model_name")  # LiteLLM: the alias clients ask for
+    return frozenset(skipped)
+
+
+def env_entry(pairs: dict[str, object]) -> tuple[str, Role] | None:
+    """``{name: EMBEDDING_MODEL, value: BAAI/bge-m3}``: a Kubernetes or ECS env entry."""
+    name, value = pairs.get("name"), pairs.get("value")
+    if isinstance(name, str) and isinstance(value, str):
+        role = key_role(name)
+        if role is not None:
+            return name, role
+    return None
+
+
+def snippet(lines: list[str], line: int) -> str:
+    return lines[line - 1] if 0 < line <= len(lines) else ""

@@ -1,0 +1,209 @@
+"""Values that reach a model call through more than one name: tuples, loops, lookups, narrowing,
+parametrized tests, and lists of models the code picks from."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+
+import pytest
+
+from aibom.core.model import Role
+from aibom.discover.base import Detector, Sink
+from aibom.discover.python import DETECTOR
+from tests.conftest import names
+
+Detect = Callable[[Detector, str, str | bytes], Sink]
+
+
+def deps(detect: Detect, code: str) -> set[str]:
+    sink = detect(DETECTOR, "app.py", textwrap.dedent(code))
+    return names([r for r in sink.refs if r.role is Role.DEPENDENCY])
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        pytest.param(
+            """
+            encoder, decoder = "acme/enc-1b", "acme/dec-1b"
+            AutoModel.from_pretrained(encoder)
+            AutoModel.from_pretrained(decoder)
+            """,
+            {"huggingface:acme/enc-1b", "huggingface:acme/dec-1b"},
+            id="tuple-assignment",
+        ),
+        pytest.param(
+            """
+            def load():
+                first, second = ("acme/a-2b", "acme/b-2b")
+                return AutoModel.from_pretrained(second)
+            """,
+            {"huggingface:acme/b-2b"},
+            id="tuple-assignment-in-a-function",
+        ),
+        pytest.param(
+            """
+            CHECKPOINTS = ["acme/x-1b", "acme/y-1b"]
+            for name in CHECKPOINTS:
+                AutoTokenizer.from_pretrained(name)
+            """,
+            {"huggingface:acme/x-1b", "huggingface:acme/y-1b"},
+            id="loop-over-a-named-list",
+        ),
+        pytest.param(
+            """
+            PAIRS = {"small": "acme/s-1b", "large": "acme/l-9b"}
+            for size, repo in PAIRS.items():
+                AutoModel.from_pretrained(repo)
+            for repo in PAIRS.values():
+                AutoTokenizer.from_pretrained(repo)
+            """,
+            {"huggingface:acme/s-1b", "huggingface:acme/l-9b"},
+            id="loop-over-dict-items-and-values",
+        ),
+        pytest.param(
+            """
+            for org, name in [("acme", "p-1b"), ("beta", "q-1b")]:
+                AutoModel.from_pretrained(f"{org}/{name}")
+            """,
+            {"huggingface:acme/p-1b", "huggingface:beta/q-1b"},
+            id="loop-rows-keep-their-pairs",
+        ),
+        pytest.param(
+            """
+            for i, repo in enumerate(("acme/e-1b",)):
+                AutoModel.from_pretrained(repo)
+            """,
+            {"huggingface:acme/e-1b"},
+            id="enumerate",
+        ),
+        pytest.param(
+            """
+            from langchain_openai import ChatOpenAI
+            def chat(llm_name):
+                if llm_name in ["gpt-4o", "gpt-4o-mini"]:
+                    return ChatOpenAI(model=llm_name)
+                elif llm_name == "o3-mini":
+                    return ChatOpenAI(model=llm_name)
+            """,
+            {
+                "api-service:openai/gpt-4o",
+                "api-service:openai/gpt-4o-mini",
+                "api-service:openai/o3-mini",
+            },
+            id="membership-and-equality-narrowing",
+        ),
+        pytest.param(
+            """
+            from dataclasses import dataclass, field
+            @dataclass
+            class Presets:
+                FAST: list = field(default_factory=lambda: ["acme/fast-1b", "acme/faster-1b"])
+            class Loader:
+                def check(self):
+                    if self.model in Presets().FAST:
+                        self.kind = "fast"
+            """,
+            {"huggingface:acme/fast-1b", "huggingface:acme/faster-1b"},
+            id="membership-list-of-a-preset-class",
+        ),
+        pytest.param(
+            """
+            REGISTRY = {"chat": "acme/chat-7b", "code": "acme/code-7b"}
+            AutoModel.from_pretrained(REGISTRY["code"])
+            AutoTokenizer.from_pretrained(REGISTRY.get("chat"))
+            """,
+            {"huggingface:acme/code-7b", "huggingface:acme/chat-7b"},
+            id="lookups-with-literal-keys",
+        ),
+        pytest.param(
+            """
+            REGISTRY = {"chat": "acme/chat-7b", "code": "acme/code-7b"}
+            def load(kind):
+                return AutoModel.from_pretrained(REGISTRY[kind])
+            """,
+            {"huggingface:acme/chat-7b", "huggingface:acme/code-7b"},
+            id="a-lookup-the-call-picks-from",
+        ),
+        pytest.param(
+            """
+            def fetch(name):
+                repos = {"dev": "acme/dev-onnx", "fast": "acme/fast-onnx"}
+                repo_id = repos[name]
+                hf_hub_download(repo_id=repo_id, filename="model.onnx")
+            """,
+            {"huggingface:acme/dev-onnx", "huggingface:acme/fast-onnx"},
+            id="a-lookup-through-a-variable",
+        ),
+        pytest.param(
+            """
+            MODEL_ID = "us.anthropic.claude-3-haiku-20240307-v1:0"
+            client.converse(modelId="global." + MODEL_ID[3:], messages=[])
+            """,
+            {
+                "api-service:aws-bedrock/us.anthropic.claude-3-haiku-20240307-v1:0",
+                "api-service:aws-bedrock/global.anthropic.claude-3-haiku-20240307-v1:0",
+            },
+            id="slices",
+        ),
+        pytest.param(
+            """
+            AutoModel.from_pretrained("/".join(["acme", "joined-1b"]))
+            """,
+            {"huggingface:acme/joined-1b"},
+            id="join",
+        ),
+    ],
+)
+def test_values_reach_calls(detect: Detect, code: str, expected: set[str]) -> None:
+    assert deps(detect, code) == expected
+
+
+def test_parametrized_tests_feed_their_parameters(detect: Detect) -> None:
+    code = """
+        import pytest
+
+        @pytest.mark.parametrize("model_id", ["acme/t1-1b", pytest.param("acme/t2-1b")])
+        def test_load(model_id):
+            AutoModel.from_pretrained(model_id)
+
+        @pytest.mark.parametrize(
+            "repo,revision",
+            [("acme/t3-1b", "main"), ("acme/t4-1b", "v2")],
+        )
+        @pytest.mark.parametrize("dtype", ["fp16"])
+        def test_pinned(repo, revision, dtype):
+            AutoModel.from_pretrained(repo, revision=revision)
+        """
+    assert deps(detect, code) == {
+        "huggingface:acme/t1-1b",
+        "huggingface:acme/t2-1b",
+        "huggingface:acme/t3-1b",
+        "huggingface:acme/t4-1b",
+    }
+
+
+def test_lists_under_plural_model_names_count_only_when_read(detect: Detect) -> None:
+    code = """
+        EMBEDDING_MODELS = ["acme/emb-1b", "acme/emb-2b"]
+        fourbit_models = ["acme/menu-1b", "acme/menu-2b"]  # a menu nobody reads
+        choices.extend(EMBEDDING_MODELS)
+        """
+    assert deps(detect, code) == {"huggingface:acme/emb-1b", "huggingface:acme/emb-2b"}
+
+
+def test_derived_lists_are_not_model_lists(detect: Detect) -> None:
+    code = """
+        CONFIGS = {"acme/cfg-1b-sharded": {"model_id": "acme/cfg-1b"}}
+        models = list(CONFIGS.keys())
+        run(models)
+        """
+    assert deps(detect, code) == {"huggingface:acme/cfg-1b"}
+
+
+def test_bounded_loops_fall_back_to_reading_once(detect: Detect) -> None:
+    many = ", ".join(f'"acme/m{k}-1b"' for k in range(100))
+    code = f"for name in [{many}]:\n    AutoModel.from_pretrained(name)\n"
+    sink = detect(DETECTOR, "app.py", code)
+    assert sink.refs == [] and [u.expression for u in sink.unresolved] == ["name"]
