@@ -58,7 +58,13 @@ def test_symlinks_out_of_the_root_are_not_followed(tmp_path: Path) -> None:
     os.symlink(outside / "secret.py", root / "link.py")
     os.symlink(outside / "dir", root / "linkdir")
     os.symlink(root / "a.py", root / "inside_link.py")
-    assert list_files(root) == ["a.py", "inside_link.py"]
+    # Links are listed (a linked folder is not entered); where they are opened, the one out
+    # of the tree is refused with its reason, the one inside is read.
+    assert list_files(root) == ["a.py", "inside_link.py", "link.py", "linkdir"]
+    found = find_refs(root)
+    assert {(s.path, s.reason) for s in found.skipped} == {
+        ("link.py", "not read: a link out of the scanned tree"),
+    }
 
 
 def test_git_walk_skips_deleted_files_and_refuses_outside_links(tmp_path: Path) -> None:

@@ -58,6 +58,12 @@ class Tree:
             return path in self.files or path in (self.dirs or ())
         return os.path.lexists(os.path.join(self.root, path))
 
+    def holds(self, path: str) -> bool:
+        """Whether ``path`` (tree-relative), its links followed, is still inside the tree."""
+        root = os.path.realpath(self.root)
+        target = os.path.realpath(os.path.join(root, path))
+        return target.startswith(root + os.sep)
+
     def files_in(self, folder: str) -> list[str]:
         """The tree-relative paths of the files directly in ``folder``, sorted."""
         if self.files is not None:

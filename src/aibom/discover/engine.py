@@ -55,10 +55,12 @@ def find_refs(
     """
     tree = Tree(root)
     # Given files (a pre-commit hook's), the tree is not walked: each is checked on its own.
-    paths = iter_files(root) if only is None else given_files(root, only)
+    unread: list[Skipped] = []
+    paths = iter_files(root, unread) if only is None else given_files(root, only)
     counter = _Counter(paths)
     jobs = _claim(counter, include_docs)
     collected = _run(tree, jobs, max_file_bytes, progress, workers)
+    collected.skipped.extend(unread)
     return Discovery(
         refs=tuple(collected.refs),
         local_models=merge_local_models(collected.local_models),

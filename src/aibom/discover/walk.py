@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from aibom.core import gitrepo
+from aibom.core.model import Skipped
 
 SKIPPED_DIRS = frozenset(
     """.git .hg .svn .tox .nox .venv venv .env.d env site-packages node_modules bower_components
@@ -28,14 +29,18 @@ def list_files(root: Path) -> list[str]:
     return sorted(iter_files(root))
 
 
-def iter_files(root: Path) -> Iterator[str]:
+def iter_files(root: Path, unread: list[Skipped] | None = None) -> Iterator[str]:
     """The same files as :func:`list_files`, in walk order, as soon as they are found.
 
     A folder git ignores as a whole (``build/``, a scratch copy) is listed from the filesystem:
-    it was named to be scanned, and git would list nothing in it.
+    it was named to be scanned, and git would list nothing in it. A folder that cannot be read
+    (no permission, a path longer than the system allows) is added to ``unread`` with the
+    reason: a scan that left part of the tree out says so.
     """
     files = _git_files(root)
-    return files if files is not None else _walk_files(root)  # the walk prunes skipped folders
+    if files is not None:
+        return files
+    return _walk_files(root, [] if unread is None else unread)  # skipped folders are pruned
 
 
 def given_files(root: Path, paths: Iterable[str]) -> list[str]:
@@ -147,15 +152,20 @@ def _link_stays_inside(root: Path, path: Path) -> bool:
     return target.is_file() and target.is_relative_to(root.resolve())
 
 
-def _walk_files(root: Path) -> Iterator[str]:
-    """All regular files under ``root``, not descending into skipped or symlinked folders."""
+def _walk_files(root: Path, unread: list[Skipped]) -> Iterator[str]:
+    """Regular files and links under ``root``, not descending into skipped or linked folders.
+
+    A link is listed as it is: where it is opened, it is followed only if it stays inside the
+    tree (:func:`aibom.core.safeio.open_in_tree`), and refused with the reason otherwise.
+    """
     stack = [""]
     base = str(root)
     while stack:
         rel = stack.pop()
         try:
             entries = list(os.scandir(os.path.join(base, rel) if rel else base))
-        except OSError:
+        except OSError as exc:
+            unread.append(Skipped(rel or ".", f"folder not read: {exc.strerror or exc}"))
             continue
         for entry in entries:
             child = f"{rel}/{entry.name}" if rel else entry.name
@@ -163,9 +173,7 @@ def _walk_files(root: Path) -> Iterator[str]:
                 if entry.is_dir(follow_symlinks=False):
                     if entry.name not in SKIPPED_DIRS and not entry.name.endswith(".egg-info"):
                         stack.append(child)
-                elif entry.is_file(follow_symlinks=False) or (
-                    entry.is_symlink() and _link_stays_inside(root, Path(entry.path))
-                ):
+                elif entry.is_file(follow_symlinks=False) or entry.is_symlink():
                     yield child
-            except OSError:
-                continue
+            except OSError as exc:
+                unread.append(Skipped(child, f"not read: {exc.strerror or exc}"))

@@ -132,6 +132,9 @@ def bounded(items: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
 
 def _detect_weights(sink: Sink, fmt: str) -> None:
     full = sink.source.tree.root / sink.source.path
+    if not sink.source.tree.holds(sink.source.path):
+        sink.skip("not read: a link out of the scanned tree")
+        return
     try:
         status = full.stat()
         if not stat.S_ISREG(status.st_mode):  # a FIFO or device would block or never end

@@ -78,6 +78,9 @@ def _hash(name: str, root: Path, cache: HashCache, progress: Messages | None) ->
     """The pinned file, or why it could not be hashed."""
     if PurePosixPath(name).is_absolute() or ".." in PurePosixPath(name).parts:
         return NOT_IN_TREE  # paths from discovery are relative to the root; never step outside
+    base = os.path.realpath(root)
+    if not os.path.realpath(os.path.join(base, name)).startswith(base + os.sep):
+        return "a link out of the scanned tree: not hashed"
     try:
         digest = cache.digest(root / name, progress, label=name)
     except FileNotFoundError:
