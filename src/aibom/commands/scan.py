@@ -195,8 +195,11 @@ def _summary(report: Report, specs: list[OutputSpec]) -> None:
     line = f"aibom: {len(report.components)} models ({kinds}) in {report.stats.files_seen} files"
     if report.unresolved:
         line += f"; {len(report.unresolved)} unresolved"
-    if report.skipped:
-        line += f"; {len(report.skipped)} files skipped (-v lists them)"
+    partly = sum(1 for s in report.skipped if s.reason.startswith("partly read"))
+    if len(report.skipped) > partly:
+        line += f"; {len(report.skipped) - partly} files skipped (-v lists them)"
+    if partly:
+        line += f"; {partly} files read in part (-v says which)"
     unpinned = sum(1 for c in report.components if c.pin and c.pin.source.value == "none")
     if unpinned:
         line += f"; {unpinned} unpinned"

@@ -35,6 +35,7 @@ _CHUNK = 256
 _DIGITS = re.compile(r"\d+")
 _PARALLEL_THRESHOLD = 2048  # files: below this, starting worker processes costs more than it saves
 _BINARY_PROBE = 8192
+_CLAIM_CACHE = 4096  # file-name shapes whose claiming detectors are remembered
 DOCS_DETECTOR = "docs"
 _Job = tuple[str, tuple[str, ...]]  # a file and the names of the detectors that claim it
 
@@ -97,6 +98,8 @@ def _claim(paths: Iterable[str], include_docs: bool) -> Iterator[_Job]:
         shape = _DIGITS.sub("0", base)  # m1.py and m2.py are claimed alike
         claiming = by_name.get(shape)
         if claiming is None:
+            if len(by_name) >= _CLAIM_CACHE:  # a tree of unique names must not grow memory
+                by_name.clear()
             claiming = by_name[shape] = tuple(n for n, d in detectors if d.claims(base))
         if claiming:
             yield path, claiming
