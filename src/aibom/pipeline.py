@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aibom import licenses
-from aibom.core.gitrepo import head_commit
 from aibom.core.model import Progress, Report
 from aibom.core.reproducible import source_date_epoch
 from aibom.discover.components import build_components, mentions_of, outputs_of
@@ -46,6 +45,8 @@ def scan(
     findings of models new since then. ``today`` decides which waivers have expired (default:
     the day of ``SOURCE_DATE_EPOCH``, else today).
     """
+    from aibom.core.gitrepo import head_commit  # git is run only for a whole-tree scan
+
     root = Path(root)
     discovery = find_refs(
         root,
@@ -69,7 +70,8 @@ def scan(
         stats=discovery.stats,
         lock_problems=tuple(lockfile.problems(components, options.lock)) if locked else (),
         hub_calls=options.hub_calls.value,
-        commit=head_commit(root),
+        # A hook checks files about to be committed: HEAD is not what it looked at.
+        commit=head_commit(root) if only is None else None,
     )
     if policy is None:
         return report
