@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from aibom.core.errors import AibomError
+from aibom.render import SPEC_VERSIONS
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 if TYPE_CHECKING:  # the command line is imported for every command: its imports stay light
     from aibom.core.model import Messages, Progress, Report
@@ -32,6 +36,41 @@ fail_on_option = click.option(
     default="error",
     show_default=True,
     help="The lowest severity of an unwaived finding that fails the run.",
+)
+
+
+def output_options(formats: Iterable[str]) -> Callable[[F], F]:
+    """``-f FORMAT[=FILE]`` (repeatable) and ``-o FILE``, for the commands that write outputs."""
+    names = ", ".join(formats)
+    format_option = click.option(
+        "-f",
+        "--format",
+        "formats",
+        multiple=True,
+        metavar="FORMAT[=FILE]",
+        help="Output format, optionally with its own file; repeat for several outputs. "
+        f"Formats: {names}. Default: text to stdout.",
+    )
+    output_option = click.option(
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path),
+        metavar="FILE",
+        help="File for the output when one format is asked for (default: stdout).",
+    )
+
+    def decorate(command: F) -> F:
+        return format_option(output_option(command))
+
+    return decorate
+
+
+spec_version_option = click.option(
+    "--spec-version",
+    type=click.Choice(SPEC_VERSIONS),
+    default="1.6",
+    show_default=True,
+    help="CycloneDX specification version.",
 )
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
 

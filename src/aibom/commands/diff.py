@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from aibom.commands.common import output_options
 from aibom.core.exitcodes import EXIT_OK, EXIT_POLICY
 from aibom.render import DIFF_FORMATS
 
@@ -19,22 +20,7 @@ MAX_INPUT_BYTES = 256 * 1024 * 1024
 @click.command()
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@click.option(
-    "-f",
-    "--format",
-    "formats",
-    multiple=True,
-    metavar="FORMAT[=FILE]",
-    help="Output format, optionally with its own file; repeat for several outputs. "
-    f"Formats: {', '.join(DIFF_FORMATS)}. Default: text to stdout.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    metavar="FILE",
-    help="File for the output when one format is asked for (default: stdout).",
-)
+@output_options(DIFF_FORMATS)
 def diff(old: Path, new: Path, formats: tuple[str, ...], output: Path | None) -> int:
     """Compare two aibom JSON reports, or two aibom CycloneDX JSON SBOMs, OLD and NEW.
 

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from aibom.commands.common import fail_on_option
+from aibom.commands.common import fail_on_option, output_options, spec_version_option
 from aibom.core.exitcodes import EXIT_OK
-from aibom.render import FORMATS, SPEC_VERSIONS, RenderOptions
+from aibom.render import FORMATS, RenderOptions
 
 if TYPE_CHECKING:
     from aibom.core.model import Report
@@ -17,29 +17,8 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("report_file", metavar="REPORT", type=click.Path(path_type=Path))
-@click.option(
-    "-f",
-    "--format",
-    "formats",
-    multiple=True,
-    metavar="FORMAT[=FILE]",
-    help="Output format, optionally with its own file; repeat for several outputs. "
-    f"Formats: {', '.join(FORMATS)}. Default: text to stdout.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    metavar="FILE",
-    help="File for the output when one format is asked for (default: stdout).",
-)
-@click.option(
-    "--spec-version",
-    type=click.Choice(SPEC_VERSIONS),
-    default="1.6",
-    show_default=True,
-    help="CycloneDX specification version.",
-)
+@output_options(FORMATS)
+@spec_version_option
 @fail_on_option
 def report(
     report_file: Path,

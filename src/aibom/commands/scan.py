@@ -16,15 +16,17 @@ from aibom.commands.common import (
     load_policy,
     messages,
     online_option,
+    output_options,
     policy_failed,
     policy_option,
     quiet_option,
     scan_target,
+    spec_version_option,
     warn,
 )
 from aibom.core.errors import AibomError
 from aibom.core.exitcodes import EXIT_OK, EXIT_POLICY
-from aibom.render import FORMATS, SPEC_VERSIONS, RenderOptions
+from aibom.render import FORMATS, RenderOptions
 
 if TYPE_CHECKING:
     from aibom.core.model import Report
@@ -40,29 +42,8 @@ class OutputSpec:
 
 @click.command()
 @click.argument("path", type=click.Path(path_type=Path), default=".")
-@click.option(
-    "-f",
-    "--format",
-    "formats",
-    multiple=True,
-    metavar="FORMAT[=FILE]",
-    help="Output format, optionally with its own file; repeat for several outputs. "
-    f"Formats: {', '.join(FORMATS)}. Default: text to stdout.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    metavar="FILE",
-    help="File for the output when one format is asked for (default: stdout).",
-)
-@click.option(
-    "--spec-version",
-    type=click.Choice(SPEC_VERSIONS),
-    default="1.6",
-    show_default=True,
-    help="CycloneDX specification version.",
-)
+@output_options(FORMATS)
+@spec_version_option
 @click.option(
     "--include-docs",
     is_flag=True,
