@@ -20,26 +20,18 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic_tree import generate
+from synthetic_tree import GIT_ENV, generate
 
 TARGET_SECONDS = 1.0
 _CHANGE = (
     '\nfrom transformers import AutoModel\n\nNEW = AutoModel.from_pretrained("acme/hook-bench")\n'
 )
-_GIT_ENV = {
-    "GIT_AUTHOR_NAME": "bench",
-    "GIT_AUTHOR_EMAIL": "bench@example.com",
-    "GIT_COMMITTER_NAME": "bench",
-    "GIT_COMMITTER_EMAIL": "bench@example.com",
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-}
 
 
 def make_repository(root: Path, count: int) -> str:
     """The synthetic tree as a committed git repository, with one small file changed after."""
     generate(root, count)
-    env = {**os.environ, **_GIT_ENV}
+    env = {**os.environ, **GIT_ENV}
     for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "tree"]):
         subprocess.run(["git", *command], cwd=root, env=env, check=True)
     changed = min(p.relative_to(root).as_posix() for p in (root / "pkg0" / "sub0").glob("*.py"))

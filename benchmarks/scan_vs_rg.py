@@ -19,18 +19,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic_tree import generate
+from synthetic_tree import GIT_ENV, generate
 
 TARGET_RATIO = 2.0
 RG_PATTERN = "from_pretrained|model"
-_GIT_ENV = {
-    "GIT_AUTHOR_NAME": "bench",
-    "GIT_AUTHOR_EMAIL": "bench@example.com",
-    "GIT_COMMITTER_NAME": "bench",
-    "GIT_COMMITTER_EMAIL": "bench@example.com",
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-}
 
 
 def timed(command: list[str]) -> tuple[float, int]:
@@ -48,7 +40,7 @@ def best_of(command: list[str], runs: int) -> tuple[float, int]:
 
 
 def make_git(tree: Path) -> None:
-    env = {**os.environ, **_GIT_ENV}
+    env = {**os.environ, **GIT_ENV}
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "tree"]):
         subprocess.run(["git", *args], cwd=tree, env=env, check=True, capture_output=True)
 

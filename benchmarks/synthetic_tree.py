@@ -7,6 +7,7 @@ detectors look for. Used by the scan benchmark; not part of the tests.
 from __future__ import annotations
 
 import json
+import os
 import random
 from pathlib import Path
 
@@ -68,3 +69,14 @@ def generate(root: Path, count: int = 50_000, seed: int = 7) -> int:
         else:
             (folder / f"t{i}.txt").write_text(f"log line {i}\n" * 40)
     return with_models
+
+
+# A fixed identity and no user or system configuration, for the git repositories benchmarks make.
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "bench",
+    "GIT_AUTHOR_EMAIL": "bench@example.com",
+    "GIT_COMMITTER_NAME": "bench",
+    "GIT_COMMITTER_EMAIL": "bench@example.com",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+}

@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.gitrepos import LOAD, commit_all, git
 
 
@@ -25,9 +27,10 @@ def _scan(root: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_tracked_files_replaced_by_a_fifo_a_device_link_and_an_outside_link(
-    tmp_path: Path,
-) -> None:
+@pytest.fixture
+def swapped(tmp_path: Path) -> Path:
+    """A repository whose tracked files were replaced: by a FIFO, a link to a device, a link
+    to a file outside it; one file is left as it was."""
     root = tmp_path / "repo"
     root.mkdir()
     secret = tmp_path / "secret.py"
@@ -36,13 +39,18 @@ def test_tracked_files_replaced_by_a_fifo_a_device_link_and_an_outside_link(
         (root / name).write_text(LOAD.format(f"acme/{name[:-3]}"))
     git(root, "init", "-q", "-b", "main")
     commit_all(root, "files")
-    (root / "fifo.py").unlink()
+    for name in ("fifo.py", "urandom.py", "outside.py"):
+        (root / name).unlink()
     os.mkfifo(root / "fifo.py")
-    (root / "urandom.py").unlink()
     (root / "urandom.py").symlink_to("/dev/urandom")
-    (root / "outside.py").unlink()
     (root / "outside.py").symlink_to(secret)
-    done = _scan(root)
+    return root
+
+
+def test_tracked_files_replaced_by_a_fifo_a_device_link_and_an_outside_link(
+    swapped: Path,
+) -> None:
+    done = _scan(swapped)
     assert done.returncode == 0, done.stderr
     err = done.stderr
     assert "aibom: skipped fifo.py: not read: a FIFO, not a regular file" in err
@@ -52,23 +60,10 @@ def test_tracked_files_replaced_by_a_fifo_a_device_link_and_an_outside_link(
     assert "Traceback" not in err
 
 
-def test_the_skips_say_why(tmp_path: Path) -> None:
+def test_the_skips_say_why(swapped: Path) -> None:
     from aibom.discover.engine import find_refs
 
-    root = tmp_path / "repo"
-    root.mkdir()
-    outside = tmp_path / "secret.py"
-    outside.write_text(LOAD.format("outside/secret-model"))
-    for name in ("fifo.py", "urandom.py", "outside.py", "kept.py"):
-        (root / name).write_text(LOAD.format(f"acme/{name[:-3]}"))
-    git(root, "init", "-q", "-b", "main")
-    commit_all(root, "files")
-    for name in ("fifo.py", "urandom.py", "outside.py"):
-        (root / name).unlink()
-    os.mkfifo(root / "fifo.py")
-    (root / "urandom.py").symlink_to("/dev/urandom")
-    (root / "outside.py").symlink_to(outside)
-    found = find_refs(root)
+    found = find_refs(swapped)
     assert {(s.path, s.reason) for s in found.skipped} == {
         ("fifo.py", "not read: a FIFO, not a regular file"),
         ("urandom.py", "not read: a link out of the scanned tree"),
