@@ -89,6 +89,13 @@ def test_each_model_has_version_places_license_terms_and_findings() -> None:
     assert "sha256 f7910be9a8dd99190925c5a8d0f9afad0a65bd3a74d015fd957aa35deafc9dcb" in lora.text
 
 
+def test_a_license_silent_on_governing_law_says_so() -> None:
+    page = Page(html.render(demo()))
+    text = " ".join(article(page, "BAAI/bge-small-en-v1.5").text.split())
+    assert "Governing law Not stated in the license text. mit" in text
+    assert "Venue Not stated in the license text. mit" in text
+
+
 def test_waivers_show_who_approved_what_until_when_and_expired_ones_say_so(waived: str) -> None:
     page = Page(waived)
     qwen = article(page, "qwen2.5:7b-instruct")

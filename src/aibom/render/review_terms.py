@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from aibom.core.licensing import EffectiveTerm
+from aibom.core.licensing import EffectiveTerm, TermStatus
 from aibom.core.model import Component, Ecosystem
 from aibom.render import plain
 
@@ -74,10 +74,14 @@ class Obligation:
 
 
 def terms(component: Component) -> tuple[TermRow, ...]:
+    """Every term that binds the model, and those every reader expects to see (governing law,
+    venue) where a binding license is silent on them or unchecked, saying which."""
     licensing = component.licensing
     effective = licensing.effective_terms if licensing else ()
+    unstated = licensing.unstated if licensing else ()
     ordered = sorted(
-        effective, key=lambda e: (plain.rank(e.term.name), e.origin != component.name, e.license)
+        (*effective, *unstated),
+        key=lambda e: (plain.rank(e.term.name), e.origin != component.name, e.license),
     )
     return tuple(row for e in ordered for row in term_rows(e, component.name))
 
@@ -85,6 +89,22 @@ def terms(component: Component) -> tuple[TermRow, ...]:
 def term_rows(effective: EffectiveTerm, owner: str) -> list[TermRow]:
     term = effective.term
     origin = None if effective.origin == owner else effective.origin
+    if not term.present:
+        words = (
+            "Not stated in the license text."
+            if term.status is TermStatus.ABSENT
+            else "Not verified: no official text of this license was checked."
+        )
+        return [
+            TermRow(
+                plain.title(term.name),
+                words,
+                Quote(None, None),
+                effective.license,
+                origin,
+                term.note,
+            )
+        ]
     if term.items:  # each region its own row: it has its own clause, quote and reach
         return [
             TermRow(
