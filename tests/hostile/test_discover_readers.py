@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -123,3 +124,19 @@ def test_shell_words_are_linear() -> None:
     words = tokenize(line)
     assert time.perf_counter() - start < SECONDS
     assert words[0].text == "a\\" * N
+
+
+def test_a_megabyte_command_line_is_left_out_not_read_into_memory(tmp_path: Path) -> None:
+    """A 3.9 MB one-line script once took 290 MB; its line is now noted and left, the rest read."""
+    from tests.hostile.limits import scan_limited, skipped
+
+    (tmp_path / "run.sh").write_text(
+        "python train.py " + "--model a/b " * 325_000 + "\nvllm serve acme/after-the-long-line\n"
+    )
+    done = scan_limited(tmp_path)
+    assert done.code == 0, done.stderr
+    assert done.seconds < 20
+    assert [c["name"] for c in done.report["components"]] == ["acme/after-the-long-line"]
+    assert skipped(done.report)["run.sh"] == (
+        "partly read: the command on line 1 holds 3900016 characters, over 262144; it was not read"
+    )

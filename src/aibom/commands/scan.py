@@ -137,7 +137,8 @@ def scan(
         _summary(report, specs)
         if verbose and not any(s.format == "text" and s.path is None for s in specs):
             for skipped in report.skipped:  # the table lists them itself; other formats do not
-                warn(f"aibom: skipped {skipped.path}: {skipped.reason}")
+                verb = "" if skipped.reason.startswith("partly read") else "skipped "
+                warn(f"aibom: {verb}{skipped.path}: {skipped.reason}")
     for problem in report.lock_problems:
         warn(f"aibom: locked: {problem}")
     failed = policy_failed(report, fail_on, quiet)

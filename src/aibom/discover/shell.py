@@ -86,6 +86,9 @@ _UNKNOWN_REPO = re.compile(
     r"(?:hf://|(?:huggingface\.co|hf\.co)/)(?:models/)?[\w.-]{0,96}(?:/[\w.-]{0,96})?[$`{]", re.I
 )
 _MAX_DEPTH = 4
+# The longest logical command line read. Words remember where each character came from (for
+# evidence), which costs memory per character: a megabyte-long line is data, not a command.
+MAX_COMMAND_CHARS = 256 * 1024
 
 
 def _flag_spec(name: str, kind: str) -> tuple[Slot, Role, bool, bool] | None:
@@ -168,8 +171,15 @@ class Scanner:
         end = len(self.lines) if end is None else end
         i = start
         while i < end:
+            first = i
             logical, i = self.join(i, end)
             if not _LINE_HINT.search(logical):
+                continue
+            if len(logical) > MAX_COMMAND_CHARS:  # each character of a word keeps its place
+                self.sink.skip(
+                    f"partly read: the command on line {self.first_line + first} holds "
+                    f"{len(logical)} characters, over {MAX_COMMAND_CHARS}; it was not read"
+                )
                 continue
             at = self.line_start(logical)
             if at is not None:
