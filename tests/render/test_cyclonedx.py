@@ -724,3 +724,26 @@ def test_every_emitted_aibom_property_is_in_the_enum() -> None:
         "aibom:lock-drift",
     }
     assert emitted == known - license_stage
+
+
+def test_licenses_come_from_the_report_not_from_the_license_database() -> None:
+    """A report licensed with another database renders its own license, named and linked."""
+    from aibom.core.licensing import Category, LicenseSource, LicenseSummary, Licensing
+
+    summary = LicenseSummary(
+        key="acme-model-license-2",
+        name="Acme Model License 2",
+        category=Category.CUSTOM_TERMS,
+        sbom_id="LicenseRef-acme-model-license-2",
+        url="https://acme.example/model-license-2",
+        provider="Acme",
+    )
+    licensing = Licensing(key=summary.key, source=LicenseSource.KNOWN_MODEL, licenses=(summary,))
+    component = Component(
+        "acme/model", Ecosystem.HUGGINGFACE, (seen("app.py"),), licensing=licensing
+    )
+    document = doc(report(component))
+    (license_,) = by_ref(document, "model:huggingface/acme/model")["licenses"]
+    assert license_["license"]["name"] == "LicenseRef-acme-model-license-2"
+    assert license_["license"]["url"] == "https://acme.example/model-license-2"
+    assert license_["license"]["acknowledgement"] == "concluded"
