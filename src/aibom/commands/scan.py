@@ -103,6 +103,8 @@ def scan(
       aibom scan examples/demo-app
       aibom scan . -f cyclonedx-json=aibom.cdx.json -f text
       aibom scan . -f cyclonedx-xml -o aibom.cdx.xml --spec-version 1.5
+      aibom scan . --policy enterprise -f sarif=aibom.sarif -f html=review.html
+      aibom scan app/train.py             one file (a pre-commit hook scans changed files)
     """
     from aibom.commands.outputs import check_distinct, check_writable, write_outputs
     from aibom.core.model import Severity
