@@ -316,6 +316,34 @@ def test_python_providers(detect: Detect, code: str, expected: set[str]) -> None
         ),
         pytest.param(
             """
+            from langchain_openai import OpenAIEmbeddings
+            from langchain_community.embeddings import BedrockEmbeddings
+            embeddings = OpenAIEmbeddings()
+            BedrockEmbeddings(model_id="amazon.titan-embed-text-v2:0")
+            """,
+            {"api-service:aws-bedrock/amazon.titan-embed-text-v2:0"},
+            id="a-module-named-like-a-client-variable-is-not-that-client",
+        ),
+        pytest.param(
+            """
+            from contextual import ContextualAI
+            client = ContextualAI(api_key=KEY)
+            model = "acme-rerank-en-v1"
+            client.rerank.create(query=q, documents=docs, model=model)
+            """,
+            {"api-service:contextual/acme-rerank-en-v1"},
+            id="a-rerank-call-on-a-contextual-client",
+        ),
+        pytest.param(
+            """
+            model = "acme-rerank-en-v1"
+            client.rerank.create(query=q, documents=docs, model=model)
+            """,
+            {"api-service:None/acme-rerank-en-v1"},
+            id="an-unknown-client-says-no-provider",
+        ),
+        pytest.param(
+            """
             trainer = Trainer(args=TrainingArguments(output_dir="acme-tuned-3b"))
             trainer.save_model("acme-tuned-3b")
             model = AutoModelForCausalLM.from_pretrained("acme-tuned-3b")

@@ -29,6 +29,8 @@ class Context:
     flow: ConstantFlow
     imports: dict[str, str]
     clients: dict[str, str] = field(default_factory=dict)
+    # The qualified class each name holds an object of (``trainer = HFTrainer()``).
+    instances: dict[str, str] = field(default_factory=dict)
     line_map: LineMap | None = None
     visits: int = MAX_VISITS
     # Names the module reads somewhere: a list of models nothing reads is a menu in a comment.

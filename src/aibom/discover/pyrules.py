@@ -228,11 +228,14 @@ CLIENT_PROVIDERS: dict[str, str] = {
     "ChatBedrock": "aws-bedrock",
     "ChatBedrockConverse": "aws-bedrock",
     "BedrockLLM": "aws-bedrock",
+    "BedrockEmbeddings": "aws-bedrock",
     "Together": "together_ai",
     "ChatTogether": "together_ai",
     "ChatDeepSeek": "deepseek",
     "ChatXAI": "xai",
     "ChatFireworks": "fireworks_ai",
+    "ContextualAI": "contextual",
+    "AsyncContextualAI": "contextual",
 }
 # Modules whose ``Client`` is the named provider (``google.genai.Client``, ``cohere.Client``).
 MODULE_PROVIDERS: dict[str, str] = {
