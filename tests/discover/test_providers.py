@@ -408,3 +408,72 @@ def test_a_template_that_is_not_yaml_is_read_line_by_line(detect: Detect) -> Non
     (note,) = sink.skipped
     assert note.reason.startswith("not parsable as YAML")
     assert note.reason.endswith("its key: value lines were read one by one")
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        pytest.param(
+            """
+            settings = yaml.safe_load(open("settings.yaml"))
+            settings["llm"]["model"] = "gpt-4o"
+            settings["llm"]["type"] = "azure_openai_chat" if AZURE else "openai_chat"
+            """,
+            {"api-service:azure/gpt-4o", "api-service:openai/gpt-4o"},
+            id="a-provider-chosen-by-a-flag-serves-a-fixed-model-either-way",
+        ),
+        pytest.param(
+            """
+            cfg["embeddings"]["llm"]["type"] = "azure_openai_embedding" if AZURE else "openai_embedding"
+            cfg["embeddings"]["llm"]["model"] = EMBED_DEPLOYMENT if AZURE else "text-embedding-3-large"
+            """,
+            {"api-service:openai/text-embedding-3-large"},
+            id="one-flag-pairs-the-arms",
+        ),
+        pytest.param(
+            """
+            body = {}
+            body["api_type"] = "azure"
+            body["model"] = "gpt-4o-mini"
+            other = {}
+            other["model"] = "gpt-4o"
+            """,
+            {"api-service:azure/gpt-4o-mini", "api-service:openai/gpt-4o"},
+            id="only-the-same-dict-is-attributed",
+        ),
+        pytest.param(
+            """
+            os.environ["AZURE_OPENAI_MODEL"] = "gpt-4.1"
+            params["embedding_model"] = "nomic-embed-text"
+            params["provider"] = "ollama"
+            row["reranker"] = "acme/rerank-base"
+            row["note"] = "acme/not-a-slot-1b"
+            """,
+            {
+                "api-service:azure/gpt-4.1",
+                "ollama:nomic-embed-text",
+                "huggingface:acme/rerank-base",
+            },
+            id="the-key-names-the-slot",
+        ),
+    ],
+)
+def test_settings_written_key_by_key(detect: Detect, code: str, expected: set[str]) -> None:
+    assert found(detect, PYTHON, "app.py", code) == expected
+
+
+def test_a_graphrag_style_settings_file(detect: Detect) -> None:
+    text = """\
+        models:
+          default_chat_model:
+            type: azure_openai_chat
+            model: gpt-4o
+            deployment_name: chat
+          default_embedding_model:
+            type: openai_embedding
+            model: text-embedding-3-small
+        """
+    assert found(detect, CONFIG, "settings.yaml", text) == {
+        "api-service:azure/gpt-4o",
+        "api-service:openai/text-embedding-3-small",
+    }

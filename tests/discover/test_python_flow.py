@@ -207,3 +207,78 @@ def test_bounded_loops_fall_back_to_reading_once(detect: Detect) -> None:
     code = f"for name in [{many}]:\n    AutoModel.from_pretrained(name)\n"
     sink = detect(DETECTOR, "app.py", code)
     assert sink.refs == [] and [u.expression for u in sink.unresolved] == ["name"]
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        pytest.param(
+            """
+            AutoModel.from_pretrained("acme/big-7b" if large else "acme/small-1b")
+            """,
+            {"huggingface:acme/big-7b", "huggingface:acme/small-1b"},
+            id="a-loader-argument",
+        ),
+        pytest.param(
+            """
+            client.chat.completions.create(model=DEPLOYMENT if AZURE else "gpt-4o", messages=[])
+            """,
+            {"api-service:openai/gpt-4o"},
+            id="a-model-keyword-with-one-arm-unknown",
+        ),
+        pytest.param(
+            """
+            embedding_model = os.environ["EMBED"] if cloud else "acme/embed-small"
+            """,
+            {"huggingface:acme/embed-small"},
+            id="an-assignment-under-a-model-name",
+        ),
+        pytest.param(
+            """
+            CHECKPOINT = "acme/gpu-13b" if torch.cuda.is_available() else "acme/cpu-1b"
+            def load():
+                return AutoModel.from_pretrained(CHECKPOINT)
+            """,
+            {"huggingface:acme/gpu-13b", "huggingface:acme/cpu-1b"},
+            id="a-module-constant-read-by-a-loader",
+        ),
+        pytest.param(
+            """
+            def load(fast):
+                repo = "acme/fast-1b" if fast else ("acme/medium-3b" if medium else "acme/slow-7b")
+                return AutoTokenizer.from_pretrained(repo)
+            """,
+            {"huggingface:acme/fast-1b", "huggingface:acme/medium-3b", "huggingface:acme/slow-7b"},
+            id="nested-arms-in-a-function",
+        ),
+        pytest.param(
+            """
+            settings = {"model": "gpt-4o-mini" if cheap else "gpt-4o"}
+            """,
+            {"api-service:openai/gpt-4o-mini", "api-service:openai/gpt-4o"},
+            id="a-dict-value",
+        ),
+        pytest.param(
+            """
+            from langchain_community.embeddings import BedrockEmbeddings
+            def embeddings(model_id=None):
+                return (
+                    BedrockEmbeddings(model_id=model_id)
+                    if model_id
+                    else BedrockEmbeddings(model_id="amazon.titan-embed-text-v2:0")
+                )
+            """,
+            {"api-service:aws-bedrock/amazon.titan-embed-text-v2:0"},
+            id="a-factory-returning-either-construction",
+        ),
+        pytest.param(
+            """
+            label = "acme/not-a-slot-1b" if verbose else "quiet"
+            """,
+            set(),
+            id="not-under-a-model-name",
+        ),
+    ],
+)
+def test_both_arms_of_a_conditional_expression(detect: Detect, code: str, expected: set[str]) -> None:
+    assert deps(detect, code) == expected

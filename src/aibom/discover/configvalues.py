@@ -10,10 +10,10 @@ from aibom.core.model import Confidence, Role
 from aibom.discover.base import Sink
 from aibom.discover.keys import (
     PROVIDER_KEYS,
-    PROVIDER_NAMES,
     combine_hints,
     dataset_repo_keys,
     key_role,
+    provider_name,
 )
 
 _HUB_URL = re.compile(r"^(?:(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/|hf://)", re.I)
@@ -42,8 +42,9 @@ def provider_hint(pairs: dict[str, object]) -> str | None:
     """``provider: ollama`` or ``api_type: azure`` beside a model key says who serves it."""
     for key in sorted(PROVIDER_KEYS):
         value = pairs.get(key)
-        if isinstance(value, str) and value.lower() in PROVIDER_NAMES:
-            return PROVIDER_NAMES[value.lower()]
+        found = provider_name(value) if isinstance(value, str) else None
+        if found is not None:
+            return found
     return None
 
 
@@ -61,7 +62,7 @@ def is_hub_url(value: object) -> bool:
 
 def skipped_keys(pairs: dict[str, object]) -> frozenset[str]:
     """Keys whose values are names the config gives, not models it uses."""
-    skipped = {k for k in PROVIDER_KEYS if str(pairs.get(k, "")).lower() in PROVIDER_NAMES}
+    skipped = {k for k in PROVIDER_KEYS if provider_name(str(pairs.get(k, "")))}
     skipped.update(dataset_repo_keys(set(pairs)))
     if "litellm_params" in pairs:
         skipped.add("model_name")  # LiteLLM: the alias clients ask for

@@ -108,6 +108,20 @@ PROVIDER_NAMES: dict[str, str] = {
     "openrouter": "openrouter",
     "fireworks": "fireworks_ai",
 }
+# What a provider key's value may add after the provider's name: the kind of model it serves
+# (GraphRAG's ``type: azure_openai_chat``, ``openai_embedding``).
+_SERVICE_KINDS = ("_chat", "_embedding", "_embeddings", "_completion", "_completions")
+
+
+def provider_name(value: str) -> str | None:
+    """The provider a provider key's value names (``azure``, ``azure_openai_chat``), or None."""
+    name = value.strip().lower()
+    found = PROVIDER_NAMES.get(name)
+    if found is None and name.endswith(_SERVICE_KINDS):
+        found = PROVIDER_NAMES.get(name.rsplit("_", 1)[0])
+    return found
+
+
 # Words in a key or section name that say whose model the value is (``AZURE_OPENAI_MODEL``,
 # ``ollama: {llm_model: ...}``, ``WATSONX_CONFIG = {...}``): the first one written wins, so
 # Azure OpenAI is Azure.

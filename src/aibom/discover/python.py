@@ -19,11 +19,11 @@ from aibom.core.model import Confidence, Role
 from aibom.discover.base import Sink
 from aibom.discover.keys import (
     PROVIDER_KEYS,
-    PROVIDER_NAMES,
     combine_hints,
     dataset_repo_keys,
     key_provider,
     key_role,
+    provider_name,
 )
 from aibom.discover.pyassign import assigned_targets, env_default, env_hint, items, visit_assignment
 from aibom.discover.pybranches import (
@@ -48,6 +48,7 @@ from aibom.discover.pyindex import index
 from aibom.discover.pyparse import Outcome, modules
 from aibom.discover.pyrules import CallRule
 from aibom.discover.pyscope import Scope, dotted
+from aibom.discover.pysettings import collect_settings
 from aibom.discover.pystrings import candidate_lines, runner_call, string_constants
 
 NAME = "python"
@@ -82,6 +83,7 @@ def scan_python(
         ctx = Context(sink, lines, flow, imports(nodes), line_map=line_map)
         ctx.read_names = frozenset(nodes.read)
         collect_clients(ctx, nodes)
+        collect_settings(ctx, nodes)
         ctx.aliases = local_aliases(ctx, nodes)
         ctx.saved = _saved(ctx, nodes.calls)
         ctx.string_lines = candidate_lines(nodes.strings)
@@ -268,17 +270,16 @@ def _visit_dict(
             continue
         hint = sibling or combine_hints(key.value, section) or env_hint(ctx, value)
         confidence = Confidence.HIGH if isinstance(value, ast.Constant) else Confidence.MEDIUM
-        resolved = ctx.flow.resolve(value, scopes)
-        if resolved is not None:
+        for resolved in ctx.flow.arms(value, scopes):
             record(ctx, resolved, value, Slot.GENERIC, confidence, role=role, hint=hint)
 
 
 def _sibling_provider(ctx: Context, node: ast.Dict, scopes: tuple[Scope, ...]) -> str | None:
     for key, value in zip(node.keys, node.values, strict=False):
         if isinstance(key, ast.Constant) and key.value in PROVIDER_KEYS:
-            name = (ctx.flow.resolve(value, scopes) or "").lower()
-            if name in PROVIDER_NAMES:
-                return PROVIDER_NAMES[name]
+            name = provider_name(ctx.flow.resolve(value, scopes) or "")
+            if name is not None:
+                return name
     return None
 
 
@@ -304,8 +305,7 @@ def _visit_call(ctx: Context, call: ast.Call, scopes: tuple[Scope, ...]) -> None
             continue
         slot = Slot.API if provider and role is Role.DEPENDENCY else Slot.GENERIC
         hint = key_provider(keyword.arg) or env_hint(ctx, keyword.value)
-        value = ctx.flow.resolve(keyword.value, scopes)
-        if value is not None:
+        for value in ctx.flow.arms(keyword.value, scopes):
             record(
                 ctx,
                 value,
