@@ -282,3 +282,72 @@ def test_bounded_loops_fall_back_to_reading_once(detect: Detect) -> None:
 )
 def test_both_arms_of_a_conditional_expression(detect: Detect, code: str, expected: set[str]) -> None:
     assert deps(detect, code) == expected
+
+
+def test_parametrize_over_a_named_list(detect: Detect) -> None:
+    code = """
+        import pytest
+
+        CHECKPOINTS = ["acme/named-1b", "acme/named-2b"]
+        CASES = [
+            ("causal", "acme/row-1b", "task-a"),
+            ("seq2seq", "acme/row-2b", "task-b"),
+        ]
+
+        @pytest.mark.parametrize("checkpoint", CHECKPOINTS)
+        def test_strings(checkpoint):
+            AutoModel.from_pretrained(checkpoint)
+
+        @pytest.mark.parametrize("kind,model_id,task", CASES)
+        def test_rows(kind, model_id, task):
+            tokenizer = AutoTokenizer.from_pretrained(model_id)
+        """
+    assert deps(detect, code) == {
+        "huggingface:acme/named-1b",
+        "huggingface:acme/named-2b",
+        "huggingface:acme/row-1b",
+        "huggingface:acme/row-2b",
+    }
+
+
+def test_a_test_class_set_up_feeds_its_tests(detect: Detect) -> None:
+    code = """
+        import unittest
+
+        class TestLoad(unittest.TestCase):
+            @classmethod
+            def setUpClass(cls):
+                cls.repo = "acme/fixture-1b"
+
+            def setUp(self):
+                try:
+                    self.tiny = "acme/tiny-random"
+                except ImportError:
+                    pass
+
+            def test_load(self):
+                AutoModel.from_pretrained(self.repo)
+                AutoTokenizer.from_pretrained(self.tiny)
+
+        class Other:
+            def __init__(self):
+                self.label = "acme/not-read-1b"
+        """
+    assert deps(detect, code) == {"huggingface:acme/fixture-1b", "huggingface:acme/tiny-random"}
+
+
+def test_pretrained_keyword_of_an_evaluation_wrapper(detect: Detect) -> None:
+    code = """
+        import pytest
+        from lm_eval.models.huggingface import HFLM
+
+        class TestHarness:
+            @classmethod
+            def setup_class(cls):
+                cls.LM = HFLM(pretrained="acme/eval-160m", batch_size=1)
+
+        model = timm.create_model("resnet50", pretrained=True)
+        backbone = build_backbone(pretrained="imagenet")
+        detector = Detector(pretrained="torchvision://resnet50")
+        """
+    assert deps(detect, code) == {"huggingface:acme/eval-160m"}

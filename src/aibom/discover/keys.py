@@ -27,7 +27,7 @@ _DEPENDENCY_KEYS = frozenset(
     storageuri model_uri hf_hub_model_id adapter adapter_name_or_path lora_model peft_model
     model_name_hf judge assistant_model completion_model generation_model summarization_model
     classifier_model sentiment_model ner_model qa_model provider providers grader model_url
-    adapter_source model_source deployment_name azure_deployment""".split()
+    adapter_source model_source deployment_name azure_deployment pretrained""".split()
 )
 _DEPENDENCY_SUFFIXES = (
     "_model",
