@@ -222,6 +222,22 @@ def provider_of(ctx: Context, call: ast.Call, scopes: tuple[Scope, ...] = ()) ->
     return MODULE_PROVIDERS.get(root) if cls in clients else None
 
 
+def call_server(ctx: Context, call: ast.Call, scopes: tuple[Scope, ...] = ()) -> str | None:
+    """Who serves a call that names its own server (``litellm.completion(model=...,
+    api_base=...)``, or a settings dict passed beside the model): as :func:`host_provider`."""
+    for keyword in call.keywords:
+        value = keyword.value
+        if keyword.arg in _BASE_URL_KEYWORDS:
+            url = ctx.flow.resolve(value, scopes)
+            return host_provider(url) if url else None
+        if isinstance(value, ast.Dict):
+            for key, inner in zip(value.keys, value.values, strict=False):
+                if isinstance(key, ast.Constant) and key.value in _BASE_URL_KEYWORDS:
+                    url = ctx.flow.resolve(inner, scopes)
+                    return host_provider(url) if url else None
+    return None
+
+
 def qualified(ctx: Context, func: ast.expr) -> str:
     """The callee's dotted name with its import alias resolved (``np.x`` -> ``numpy.x``), once
     per callee: several passes ask."""

@@ -86,6 +86,17 @@ CALL_RULES: tuple[CallRule, ...] = (
     ),
     # Vertex AI's model classes take hosted model names.
     _rule("from_pretrained", (0,), "model_name", Slot.API, modules="vertexai", provider="google"),
+    # TransformerLens also takes short aliases of its own (``pythia-70m``, ``gpt2-small``),
+    # resolved from a table it ships: no Hub repository has that name, so a generic slot keeps
+    # Hub ids and transformers' legacy bare names and leaves the aliases out.
+    _rule(
+        "from_pretrained from_pretrained_no_processing",
+        (0,),
+        "model_name",
+        Slot.GENERIC,
+        modules="transformer_lens HookedTransformer HookedEncoder HookedEncoderDecoder "
+        "HookedSAETransformer",
+    ),
     _rule(
         "from_pretrained",
         (0,),

@@ -14,7 +14,7 @@ import ast
 import re
 from collections.abc import Iterator
 
-from aibom.core.ids import Slot
+from aibom.core.ids import LOCAL_SERVER, Slot
 from aibom.core.model import Confidence, Role
 from aibom.discover.base import Sink
 from aibom.discover.keys import (
@@ -34,6 +34,7 @@ from aibom.discover.pybranches import (
 )
 from aibom.discover.pyclients import (
     call_provider,
+    call_server,
     collect_clients,
     imports,
     local_aliases,
@@ -343,19 +344,21 @@ def _take(
             ctx.sink.add_unresolved(source(node), evidence)
         return
     confidence = Confidence.HIGH if isinstance(node, ast.Constant) else Confidence.MEDIUM
-    provider = rule.provider or call_provider(ctx, call)
+    slot, provider = rule.slot, rule.provider or call_provider(ctx, call)
+    if slot in (Slot.GENERIC, Slot.API) and call_server(ctx, call, scopes) == LOCAL_SERVER:
+        slot, provider = Slot.API, LOCAL_SERVER  # a local server's names are its aliases
     hint = env_hint(ctx, node) if provider is None else None
     for value in values:
         record(
             ctx,
             value,
             node,
-            rule.slot,
+            slot,
             confidence,
             role=rule.role,
             revision=revision,
             provider=provider,
-            hint=hint if rule.slot in (Slot.GENERIC, Slot.API) else None,
+            hint=hint if slot in (Slot.GENERIC, Slot.API) else None,
         )
 
 
