@@ -424,8 +424,8 @@ def test_a_template_that_is_not_yaml_is_read_line_by_line(detect: Detect) -> Non
         ),
         pytest.param(
             """
-            cfg["embeddings"]["llm"]["type"] = "azure_openai_embedding" if AZURE else "openai_embedding"
-            cfg["embeddings"]["llm"]["model"] = EMBED_DEPLOYMENT if AZURE else "text-embedding-3-large"
+            cfg["embed"]["type"] = "azure_openai_embedding" if AZURE else "openai_embedding"
+            cfg["embed"]["model"] = EMBED_DEPLOYMENT if AZURE else "text-embedding-3-large"
             """,
             {"api-service:openai/text-embedding-3-large"},
             id="one-flag-pairs-the-arms",

@@ -280,7 +280,9 @@ def test_bounded_loops_fall_back_to_reading_once(detect: Detect) -> None:
         ),
     ],
 )
-def test_both_arms_of_a_conditional_expression(detect: Detect, code: str, expected: set[str]) -> None:
+def test_both_arms_of_a_conditional_expression(
+    detect: Detect, code: str, expected: set[str]
+) -> None:
     assert deps(detect, code) == expected
 
 

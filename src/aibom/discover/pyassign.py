@@ -9,6 +9,7 @@ import ast
 from aibom.core.ids import Slot
 from aibom.core.model import Confidence
 from aibom.discover.keys import key_provider, key_role, list_role
+from aibom.discover.pyconfigs import config_store
 from aibom.discover.pycontext import Context, record
 from aibom.discover.pyscope import Choices, Item, Scope, bind, dotted
 from aibom.discover.pysettings import record_setting
@@ -45,7 +46,8 @@ def visit_assignment(ctx: Context, stmt: ast.stmt, scopes: tuple[Scope, ...]) ->
             _record_named(ctx, dotted(target).rsplit(".", 1)[-1], value, held, scopes)
             continue
         if isinstance(target, ast.Subscript):
-            record_setting(ctx, target, value, scopes)
+            if not config_store(ctx, target, value, scopes):
+                record_setting(ctx, target, value, scopes)
             continue
         for name, node, item in _target_values(ctx, target, value, scopes):
             _record_named(ctx, name, node, item, scopes)

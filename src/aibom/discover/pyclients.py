@@ -268,9 +268,16 @@ def match_rule(ctx: Context, call: ast.Call) -> CallRule | None:
 
 def _match_rule(ctx: Context, call: ast.Call) -> CallRule | None:
     parts = _callee(ctx, call)
-    last = parts[-1]
     # A method of a known client counts as coming from the client's library.
-    modules = {*parts[:-1], *(ctx.clients[p] for p in _receivers(call) if p in ctx.clients)}
+    return rule_for(parts, {ctx.clients[p] for p in _receivers(call) if p in ctx.clients})
+
+
+def rule_for(
+    parts: list[str], libraries: set[str] | frozenset[str] = frozenset()
+) -> CallRule | None:
+    """The first rule of :data:`CALL_RULES` for a qualified callee (its dotted parts), the
+    callee also counting as coming from ``libraries``."""
+    last, modules = parts[-1], {*parts[:-1], *libraries}
     for rule in CALL_RULES:
         if last not in rule.names:
             continue

@@ -3,7 +3,8 @@
 One table, read top to bottom; the first rule whose callee matches wins. Callee names are matched
 on the last dotted part (``from_pretrained``) or the class called, after import aliases are
 resolved, and optionally on the module the name was imported from (``vllm`` vs ``crewai`` for
-``LLM``).
+``LLM``). Calling an object (``HFTrainer()(...)``, or ``trainer(...)`` after ``trainer =
+HFTrainer()``) is calling its class's ``__call__``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,11 @@ class CallRule:
     provider: str | None = None
     role: Role = Role.DEPENDENCY
     report_unresolved: bool = True
+    # The value may name one file of a Hub repository (``org/repo/model.gguf``).
+    repo_files: bool = False
+    # Where the call writes a model it makes (position, keyword): loading that back later is
+    # reading the project's own output.
+    output: tuple[int, str] | None = None
 
 
 def _rule(
@@ -38,6 +44,8 @@ def _rule(
     provider: str | None = None,
     role: Role = Role.DEPENDENCY,
     report_unresolved: bool = True,
+    repo_files: bool = False,
+    output: tuple[int, str] | None = None,
 ) -> CallRule:
     return CallRule(
         frozenset(names.split()),
@@ -48,6 +56,8 @@ def _rule(
         provider,
         role,
         report_unresolved,
+        repo_files,
+        output,
     )
 
 
@@ -73,6 +83,11 @@ _API_CHAT_CLASSES = (
     "OpenAIChatCompletionClient AzureOpenAIChatCompletionClient AnthropicChatCompletionClient "
     "OpenAIChatGenerator OpenAIGenerator AnthropicChatGenerator GoogleAIGeminiChatGenerator "
     "OpenAIModel AnthropicModel GeminiModel GroqModel MistralModel OpenAIResponsesModel"
+)
+
+_TXTAI_PIPELINES = (
+    "Caption CrossEncoder Entity Generator Labels LateEncoder Objects Questions Sequences "
+    "Similarity Summary TextToAudio TextToSpeech Transcription Translation"
 )
 
 CALL_RULES: tuple[CallRule, ...] = (
@@ -122,6 +137,16 @@ CALL_RULES: tuple[CallRule, ...] = (
         report_unresolved=False,
     ),
     _rule(_HF_DOWNLOADS, (0,), "repo_id", Slot.HF),
+    # txtai: every pipeline takes its model as ``path`` (RAG and Extractor second, after the
+    # embeddings); Embeddings takes a config dict, or its keys as keywords; LLM, RAG and
+    # Embeddings also take API names and ``org/repo/file.gguf``; calling an HFTrainer or
+    # HFOnnx object takes the base model first. Its class names are common words, hence the
+    # module.
+    _rule("Embeddings", (0,), "path config", Slot.GENERIC, modules="txtai", repo_files=True),
+    _rule("LLM", (0,), "path", Slot.GENERIC, modules="txtai", repo_files=True),
+    _rule("RAG Extractor", (1,), "path", Slot.GENERIC, modules="txtai", repo_files=True),
+    _rule(_TXTAI_PIPELINES, (0,), "path", Slot.HF, modules="txtai"),
+    _rule("__call__", (0,), "base path", Slot.HF, modules="HFTrainer HFOnnx", output=(2, "output")),
     _rule(
         "SentenceTransformer CrossEncoder SparseEncoder",
         (0,),

@@ -14,7 +14,7 @@ import ast
 import re
 from collections.abc import Iterator
 
-from aibom.core.ids import LOCAL_SERVER, Slot
+from aibom.core.ids import Slot
 from aibom.core.model import Confidence, Role
 from aibom.discover.base import Sink
 from aibom.discover.keys import (
@@ -33,8 +33,6 @@ from aibom.discover.pybranches import (
     parametrized_scopes,
 )
 from aibom.discover.pyclients import (
-    call_provider,
-    call_server,
     collect_clients,
     imports,
     local_aliases,
@@ -42,15 +40,14 @@ from aibom.discover.pyclients import (
     qualified,
     receiver_provider,
 )
-from aibom.discover.pyconst import source
-from aibom.discover.pycontext import Context, LineMap, record, where
+from aibom.discover.pycontext import Context, LineMap, record
 from aibom.discover.pygather import gather
 from aibom.discover.pyindex import index
 from aibom.discover.pyparse import Outcome, modules
-from aibom.discover.pyrules import CallRule
 from aibom.discover.pyscope import Scope, dotted
 from aibom.discover.pysettings import collect_settings
 from aibom.discover.pystrings import candidate_lines, runner_call, string_constants
+from aibom.discover.pytake import keyword_value, rule_arguments, rule_output, take_rule
 
 NAME = "python"
 # Grouped by first byte: sre tries every alternative at each position whose byte starts one,
@@ -104,7 +101,9 @@ def _saved(ctx: Context, calls: list[ast.Call]) -> frozenset[str]:
     saved: set[str] = set()
     for node in calls:
         rule = match_rule(ctx, node)
-        arguments = list(_rule_arguments(node, rule)) if rule and rule.role is Role.OUTPUT else []
+        arguments = list(rule_arguments(node, rule)) if rule and rule.role is Role.OUTPUT else []
+        output = rule_output(node, rule) if rule else None
+        arguments += [output] if output is not None else []
         arguments += [k.value for k in node.keywords if k.arg and key_role(k.arg) is Role.OUTPUT]
         saved.update(filter(None, (ctx.flow.resolve(a) for a in arguments)))
     return frozenset(saved)
@@ -290,12 +289,7 @@ def _visit_call(ctx: Context, call: ast.Call, scopes: tuple[Scope, ...]) -> None
     if runner_call(ctx, call, qualified(ctx, call.func), scopes):
         return
     rule = match_rule(ctx, call)
-    used: set[int] = set()
-    if rule is not None:
-        revision = _keyword_value(ctx, call, "revision", scopes)
-        for node in _rule_arguments(call, rule):
-            used.add(id(node))
-            _take(ctx, call, rule, node, scopes, revision)
+    used = take_rule(ctx, call, rule, scopes) if rule is not None else set()
     provider = receiver_provider(ctx, call)
     datasets = dataset_repo_keys({k.arg for k in call.keywords if k.arg})
     for keyword in call.keywords:
@@ -319,60 +313,8 @@ def _visit_call(ctx: Context, call: ast.Call, scopes: tuple[Scope, ...]) -> None
             )
 
 
-def _rule_arguments(call: ast.Call, rule: CallRule) -> Iterator[ast.expr]:
-    for position in rule.positions:
-        if position < len(call.args) and not isinstance(call.args[position], ast.Starred):
-            yield call.args[position]
-    for keyword in call.keywords:
-        if keyword.arg in rule.keywords:
-            yield keyword.value
-
-
-def _take(
-    ctx: Context,
-    call: ast.Call,
-    rule: CallRule,
-    node: ast.expr,
-    scopes: tuple[Scope, ...],
-    revision: str | None,
-) -> None:
-    values = ctx.flow.choices(node, scopes)
-    if not values:
-        if rule.report_unresolved and rule.role is Role.DEPENDENCY:
-            line, snippet = where(ctx, node)
-            evidence = ctx.sink.evidence(line, node.col_offset + 1, snippet)
-            ctx.sink.add_unresolved(source(node), evidence)
-        return
-    confidence = Confidence.HIGH if isinstance(node, ast.Constant) else Confidence.MEDIUM
-    slot, provider = rule.slot, rule.provider or call_provider(ctx, call)
-    if slot in (Slot.GENERIC, Slot.API) and call_server(ctx, call, scopes) == LOCAL_SERVER:
-        slot, provider = Slot.API, LOCAL_SERVER  # a local server's names are its aliases
-    hint = env_hint(ctx, node) if provider is None else None
-    for value in values:
-        record(
-            ctx,
-            value,
-            node,
-            slot,
-            confidence,
-            role=rule.role,
-            revision=revision,
-            provider=provider,
-            hint=hint if slot in (Slot.GENERIC, Slot.API) else None,
-        )
-
-
-def _keyword_value(
-    ctx: Context, call: ast.Call, name: str, scopes: tuple[Scope, ...]
-) -> str | None:
-    for keyword in call.keywords:
-        if keyword.arg == name:
-            return ctx.flow.resolve(keyword.value, scopes)
-    return None
-
-
 def _is_non_model_repo(ctx: Context, call: ast.Call, scopes: tuple[Scope, ...]) -> bool:
-    repo_type = _keyword_value(ctx, call, "repo_type", scopes)
+    repo_type = keyword_value(ctx, call, "repo_type", scopes)
     return repo_type is not None and repo_type != "model"
 
 
