@@ -136,6 +136,9 @@ HF, OLLAMA, API, LOCAL = (
         ("https://huggingface.co/acme/repo.git", Slot.GENERIC, HF, "acme/repo", None),
         ("text-embedding-004", Slot.API, API, "text-embedding-004", "google"),
         ("text-embedding-3-small", Slot.GENERIC, API, "text-embedding-3-small", "openai"),
+        ("ollama://gemma2:2b", Slot.GENERIC, OLLAMA, "gemma2:2b", "ollama"),
+        ("ollama://library/qwen2:latest", Slot.HF, OLLAMA, "qwen2", "ollama"),
+        ("ollama://hf.co/acme/x-GGUF:Q4_K_M", Slot.GENERIC, HF, "acme/x-GGUF", None),
     ],
 )
 def test_classify_recognises(
@@ -225,6 +228,8 @@ def test_url_revision_is_kept() -> None:
         ("gpt-4o", Slot.HF),  # a hosted model name cannot be loaded by from_pretrained
         ("https://huggingface.co/datasets/openai/gsm8k", Slot.GENERIC),
         ("hf://datasets/HuggingFaceFW/fineweb", Slot.GENERIC),
+        ("ollama://", Slot.GENERIC),
+        ("ollama://Not A Name", Slot.GENERIC),
         ("https://huggingface.co/spaces/org/demo", Slot.GENERIC),
         ("https://huggingface.co/docs/transformers/index", Slot.GENERIC),
         ("https://huggingface.co/acme/model-1b/discussions", Slot.GENERIC),  # a page about it

@@ -237,6 +237,14 @@ def _ollama(value: str) -> Classified | None:
     return Classified(name, Ecosystem.OLLAMA, provider="ollama")
 
 
+def ollama_url(value: str) -> Classified | None:
+    """``ollama://NAME[:TAG]`` (KubeAI's model URL): the Ollama model, as ``hf://`` names a
+    Hub one."""
+    if value[:9].lower() != "ollama://":
+        return None
+    return _ollama(value[9:].strip("/")) if value[9:].strip("/") else None
+
+
 def _colon_form(value: str) -> Classified | None:
     """``openai:gpt-4o`` and ``ollama:llama3``: a provider prefix with a colon."""
     prefix, sep, rest = value.partition(":")
@@ -333,6 +341,8 @@ def classify(value: str, slot: Slot, provider: str | None = None) -> Classified 
     value = value.strip()
     if is_placeholder(value):
         return None
+    if value[:9].lower() == "ollama://":
+        return ollama_url(value)
     if slot is Slot.OLLAMA or (slot is Slot.API and provider == "ollama"):
         return _ollama(value)
     if slot is Slot.API and provider == "huggingface":

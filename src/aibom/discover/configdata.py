@@ -15,7 +15,7 @@ from aibom.discover.base import Lines, Sink
 from aibom.discover.configvalues import (
     Found,
     env_entry,
-    is_hub_url,
+    is_model_url,
     key_hint,
     provider_hint,
     record,
@@ -67,7 +67,7 @@ def _walk_data(data: Any, parent_role: Role | None, section: str | None) -> Iter
         yield from _walk_mapping(data, parent_role, section)
     elif isinstance(data, list):
         for item in data:
-            if isinstance(item, str) and (parent_role is not None or is_hub_url(item)):
+            if isinstance(item, str) and (parent_role is not None or is_model_url(item)):
                 yield "", item, parent_role or Role.DEPENDENCY, section
             elif isinstance(item, dict | list):
                 yield from _walk_data(item, parent_role, section)
@@ -88,7 +88,7 @@ def _walk_mapping(
         if role is None and parent_role is not None and key.lower() in CHILD_KEYS:
             role = parent_role
         hint = key_hint(key, sibling, section)
-        if isinstance(value, str) and (role is not None or is_hub_url(value)):
+        if isinstance(value, str) and (role is not None or is_model_url(value)):
             yield key, value, role or Role.DEPENDENCY, hint
         elif isinstance(value, dict) and role is not None and (found := _template_default(value)):
             yield *found, role, hint

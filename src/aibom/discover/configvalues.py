@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aibom.core.ids import Slot, hf_id
+from aibom.core.ids import Slot, hf_id, ollama_url
 from aibom.core.model import Confidence, Role
 from aibom.discover.base import Sink
 from aibom.discover.keys import (
@@ -54,10 +54,15 @@ def key_hint(key: str, sibling: str | None, section: str | None) -> str | None:
     return sibling or combine_hints(key, section)
 
 
-def is_hub_url(value: object) -> bool:
-    """A Hub model URL or ``hf://`` URI: a reference under any key (datasets, Spaces and
-    docs pages are left to :func:`hf_id`, which refuses them)."""
-    return isinstance(value, str) and bool(_HUB_URL.match(value)) and hf_id(value) is not None
+def is_model_url(value: object) -> bool:
+    """A Hub model URL, an ``hf://`` URI or an ``ollama://`` one (KubeAI's ``url:``): a
+    reference under any key (datasets, Spaces and docs pages are left to :func:`hf_id`, which
+    refuses them)."""
+    if not isinstance(value, str):
+        return False
+    if value[:9].lower() == "ollama://":
+        return ollama_url(value) is not None
+    return bool(_HUB_URL.match(value)) and hf_id(value) is not None
 
 
 def skipped_keys(pairs: dict[str, object]) -> frozenset[str]:

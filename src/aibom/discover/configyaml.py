@@ -15,7 +15,7 @@ from aibom.discover.base import Sink
 from aibom.discover.configvalues import (
     Found,
     env_entry,
-    is_hub_url,
+    is_model_url,
     key_hint,
     provider_hint,
     record,
@@ -64,7 +64,7 @@ def _scan_lines(lines: list[str], sink: Sink) -> None:
         if not value or "{{" in value or value[0] in "&*[{|>":
             continue
         role = key_role(key)
-        if role is not None or is_hub_url(value):
+        if role is not None or is_model_url(value):
             column = match.start(2) + 1 + int(match[2][:1] in "\"'")
             found = Found(key, value, number, column, role or Role.DEPENDENCY, key_provider(key))
             record(sink, found, line)
@@ -78,7 +78,7 @@ def _yaml_nodes(
             yield from _yaml_nodes(item, sink, parent_role, section)
         return
     if isinstance(node, yaml.ScalarNode):
-        if parent_role is not None or is_hub_url(node.value):
+        if parent_role is not None or is_model_url(node.value):
             yield _scalar(node, parent_role or Role.DEPENDENCY, "", section)
         return
     if isinstance(node, yaml.MappingNode):
@@ -106,7 +106,7 @@ def _yaml_mapping(
             role = parent_role
         hint = key_hint(key, sibling, section)
         if isinstance(value, yaml.ScalarNode):
-            if role is not None or is_hub_url(value.value):
+            if role is not None or is_model_url(value.value):
                 yield _scalar(value, role or Role.DEPENDENCY, key, hint)
         elif isinstance(value, yaml.SequenceNode) and role is None:
             yield from _yaml_nodes(value, sink, list_role(key), hint)
