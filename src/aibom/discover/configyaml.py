@@ -26,6 +26,8 @@ from aibom.discover.keys import CHILD_KEYS, key_provider, key_role, list_role
 from aibom.discover.shell import scan_args, scan_commands
 
 _COMMAND_KEYS = frozenset({"command", "args", "entrypoint", "run", "script", "cmd"})
+# A container's program and its arguments, written under two keys: compose, Kubernetes.
+_CONTAINER_COMMANDS = (("entrypoint", "command"), ("command", "args"))
 _SCALAR_TAG = "tag:yaml.org,2002:str"
 
 
@@ -95,9 +97,9 @@ def _yaml_mapping(
     entry = env_entry(scalars)
     if entry is not None and isinstance(pairs["value"], yaml.ScalarNode):
         yield _scalar(pairs["value"], entry[1], entry[0], key_hint(entry[0], sibling, section))
+    commands = _yaml_commands(node, pairs, sink, env)
     for key, value in pairs.items():
-        if key.lower() in _COMMAND_KEYS:
-            _yaml_command(value, sink, env)
+        if key in commands:
             continue
         if key in skipped:
             continue
@@ -112,6 +114,68 @@ def _yaml_mapping(
             yield from _yaml_nodes(value, sink, list_role(key), hint)
         else:
             yield from _yaml_nodes(value, sink, role, hint)
+
+
+def _yaml_commands(
+    node: yaml.MappingNode, pairs: dict[str, yaml.Node], sink: Sink, env: dict[str, str]
+) -> frozenset[str]:
+    """Read a mapping's command keys; their names. A container runs compose's ``entrypoint``
+    with ``command`` as its arguments, and Kubernetes' ``command`` with ``args`` (so
+    ``[sh, -c]`` and ``["ollama pull x"]`` make one command line), the first possibly merged
+    in from an anchor (``<<: *defaults``)."""
+    keys = {key.lower(): key for key in pairs if key.lower() in _COMMAND_KEYS}
+    if not keys:
+        return frozenset()
+    merged = _merged(node)
+    joined: set[str] = set()
+    for first, second in _CONTAINER_COMMANDS:
+        head = pairs[keys[first]] if first in keys else merged.get(first)
+        tail = pairs[keys[second]] if second in keys else None
+        head_args, tail_args = _argv(head, sink, env), _argv(tail, sink, env)
+        if head_args and tail_args and second not in joined:
+            scan_args([*head_args, *tail_args], sink)
+            joined.update((first, second))
+    for name, key in keys.items():
+        if name not in joined:
+            _yaml_command(pairs[key], sink, env)
+    return frozenset(keys.values())
+
+
+def _merged(node: yaml.MappingNode) -> dict[str, yaml.Node]:
+    """The pairs a mapping takes from ``<<:`` (one anchored mapping, or a list of them)."""
+    found: dict[str, yaml.Node] = {}
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "<<":
+            sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
+            for source in reversed(sources):  # the first listed wins
+                if isinstance(source, yaml.MappingNode):
+                    found.update(
+                        (str(k.value).lower(), v)
+                        for k, v in source.value
+                        if isinstance(k, yaml.ScalarNode)
+                    )
+    return found
+
+
+def _argv(node: yaml.Node | None, sink: Sink, env: dict[str, str]) -> list[tuple[str, int, int]]:
+    """A command as argument words at their places: a list of scalars, or one word alone
+    (``entrypoint: /bin/sh``); nothing for anything else."""
+    if isinstance(node, yaml.ScalarNode) and node.tag == _SCALAR_TAG and not node.style:
+        text = str(node.value)
+        return [] if not text or any(c.isspace() for c in text) else [_arg(node, sink, env)]
+    if isinstance(node, yaml.SequenceNode) and node.value:
+        items = [n for n in node.value if isinstance(n, yaml.ScalarNode)]
+        return [_arg(n, sink, env) for n in items] if len(items) == len(node.value) else []
+    return []
+
+
+def _arg(node: yaml.ScalarNode, sink: Sink, env: dict[str, str]) -> tuple[str, int, int]:
+    """An argument's text and where it starts: a ``|`` block's on the line after its sign."""
+    text = _expand(str(node.value), env)
+    if node.style in ("|", ">"):
+        first = node.start_mark.line + 1
+        return text, first + 1, _indent(sink, first) + 1
+    return text, node.start_mark.line + 1, _value_column(node)
 
 
 def _yaml_env(node: yaml.Node | None) -> dict[str, str]:
@@ -150,10 +214,7 @@ def _yaml_command(node: yaml.Node, sink: Sink, env: dict[str, str]) -> None:
     elif isinstance(node, yaml.SequenceNode):
         items = [n for n in node.value if isinstance(n, yaml.ScalarNode)]
         if items and len(items) == len(node.value):
-            args = [
-                (_expand(str(n.value), env), n.start_mark.line + 1, _value_column(n)) for n in items
-            ]
-            scan_args(args, sink)
+            scan_args([_arg(n, sink, env) for n in items], sink)
         else:
             for item in node.value:
                 _yaml_command(item, sink, env)
