@@ -19,6 +19,7 @@ from aibom.discover.configvalues import (
     key_hint,
     provider_hint,
     record,
+    registry_repo,
     skipped_keys,
     snippet,
 )
@@ -81,10 +82,11 @@ def _walk_mapping(
     entry = env_entry(pairs)
     if entry is not None:
         yield entry[0], str(pairs["value"]), entry[1], key_hint(entry[0], sibling, section)
+    repo = registry_repo(pairs)
     for key, value in pairs.items():
         if key in skipped:
             continue
-        role = key_role(key)
+        role = key_role(key) if key != repo else Role.DEPENDENCY
         if role is None and parent_role is not None and key.lower() in CHILD_KEYS:
             role = parent_role
         hint = key_hint(key, sibling, section)

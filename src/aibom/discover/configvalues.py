@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aibom.core.ids import Slot, hf_id, ollama_url
+from aibom.core.ids import WEIGHT_SUFFIXES, Slot, hf_id, ollama_url
 from aibom.core.model import Confidence, Role
 from aibom.discover.base import Sink
 from aibom.discover.keys import (
@@ -63,6 +63,33 @@ def is_model_url(value: object) -> bool:
     if value[:9].lower() == "ollama://":
         return ollama_url(value) is not None
     return bool(_HUB_URL.match(value)) and hf_id(value) is not None
+
+
+# A registry of models (``flux-dev: {repo: org/name, file: model.safetensors}``) names the Hub
+# repository under a key that elsewhere names a code repository (GitHub's ``repo: owner/name``),
+# so such a key counts only beside a key naming a weight file to fetch from it (not ``.bin``:
+# release assets are named so too).
+_REGISTRY_WEIGHTS = tuple(suffix for suffix in WEIGHT_SUFFIXES if suffix != ".bin")
+REPO_KEYS = ("repo", "repository", "repo_name")
+_FILE_KEYS = frozenset(
+    "file filename file_name files filenames weights weight_file model_file checkpoint ckpt gguf "
+    "safetensors".split()
+)
+
+
+def registry_repo(values: dict[str, object]) -> str | None:
+    """The key naming the Hub repository of a model registry entry, or None: an ``org/name``
+    beside a file key whose value (or one of whose values) is a weight file."""
+    key = next((k for k in REPO_KEYS if isinstance(values.get(k), str)), None)
+    if key is None or hf_id(str(values[key])) is None or "://" in str(values[key]):
+        return None
+    for name, value in values.items():
+        if name.lower() not in _FILE_KEYS:
+            continue
+        files = value if isinstance(value, list) else [value]
+        if any(isinstance(f, str) and f.lower().endswith(_REGISTRY_WEIGHTS) for f in files):
+            return key
+    return None
 
 
 def skipped_keys(pairs: dict[str, object]) -> frozenset[str]:

@@ -13,12 +13,14 @@ from aibom.core import yamlsafe
 from aibom.core.model import Role
 from aibom.discover.base import Sink
 from aibom.discover.configvalues import (
+    REPO_KEYS,
     Found,
     env_entry,
     is_model_url,
     key_hint,
     provider_hint,
     record,
+    registry_repo,
     skipped_keys,
     snippet,
 )
@@ -98,12 +100,13 @@ def _yaml_mapping(
     if entry is not None and isinstance(pairs["value"], yaml.ScalarNode):
         yield _scalar(pairs["value"], entry[1], entry[0], key_hint(entry[0], sibling, section))
     commands = _yaml_commands(node, pairs, sink, env)
+    repo = registry_repo(_plain(pairs)) if any(k in scalars for k in REPO_KEYS) else None
     for key, value in pairs.items():
         if key in commands:
             continue
         if key in skipped:
             continue
-        role = key_role(key)
+        role = key_role(key) if key != repo else Role.DEPENDENCY
         if role is None and parent_role is not None and key.lower() in CHILD_KEYS:
             role = parent_role
         hint = key_hint(key, sibling, section)
@@ -176,6 +179,17 @@ def _arg(node: yaml.ScalarNode, sink: Sink, env: dict[str, str]) -> tuple[str, i
         first = node.start_mark.line + 1
         return text, first + 1, _indent(sink, first) + 1
     return text, node.start_mark.line + 1, _value_column(node)
+
+
+def _plain(pairs: dict[str, yaml.Node]) -> dict[str, object]:
+    """A mapping's scalars, and its lists of scalars as lists, as plain values."""
+    values: dict[str, object] = {}
+    for key, node in pairs.items():
+        if isinstance(node, yaml.ScalarNode):
+            values[key] = str(node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            values[key] = [str(n.value) for n in node.value if isinstance(n, yaml.ScalarNode)]
+    return values
 
 
 def _yaml_env(node: yaml.Node | None) -> dict[str, str]:
