@@ -29,13 +29,24 @@ def take_rule(ctx: Context, call: ast.Call, rule: CallRule, scopes: tuple[Scope,
             values, read_as = config_values(ctx, rule, node, scopes, slot)
         if values:
             _record(ctx, call, rule, node, values, read_as, scopes, revision)
-        elif rule.report_unresolved and rule.role is Role.DEPENDENCY:
+        elif (
+            rule.report_unresolved
+            and rule.role is Role.DEPENDENCY
+            and not _settings(ctx, node, scopes)
+        ):
             line, snippet = where(ctx, node)
             evidence = ctx.sink.evidence(line, node.col_offset + 1, snippet)
             ctx.sink.add_unresolved(source(node), evidence)
     for node, value in spread(ctx, call, rule, scopes):
         _record(ctx, call, rule, node, (value,), slot, scopes, revision)
     return used
+
+
+def _settings(ctx: Context, node: ast.expr, scopes: tuple[Scope, ...]) -> bool:
+    """Whether ``node`` is a settings dict known in full: one without a model leaves the
+    loader's default, which is not an unresolved argument."""
+    known = isinstance(node, ast.Dict | ast.Name) and ctx.flow.container(node, scopes)
+    return isinstance(known, dict)
 
 
 def rule_arguments(call: ast.Call, rule: CallRule) -> Iterator[ast.expr]:
