@@ -110,3 +110,17 @@ def test_a_command_string_is_still_a_command_line(detect: Detect) -> None:
             command: ollama pull acme-string:1b
         """)
     assert deps(detect(DETECTOR, "compose.yaml", text)) == {"ollama:acme-string:1b"}
+
+
+def test_the_first_of_several_merged_anchors_wins(detect: Detect) -> None:
+    text = textwrap.dedent("""\
+        x-shell: &shell
+          entrypoint: ["/bin/sh", "-c"]
+        x-python: &python
+          entrypoint: ["python3", "-c"]
+        services:
+          pull:
+            <<: [*shell, *python]
+            command: ["ollama pull acme-listed:1b"]
+        """)
+    assert deps(detect(DETECTOR, "compose.yaml", text)) == {"ollama:acme-listed:1b"}

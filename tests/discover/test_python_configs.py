@@ -126,8 +126,16 @@ def deps(detect: Detect, code: str) -> set[str]:
             from txtai import LLM, Embeddings
             LLM(path="acme/chat-GGUF/chat-Q4_K_M.gguf")
             Embeddings(path="acme/embed-GGUF/embed-Q8_0.gguf", content=True)
+            LLM(path="models/chat-7b/chat-Q4_K_M.gguf")
+            LLM(path="./acme/chat/local.gguf")
+            LLM(path="acme/chat-GGUF/README.md")
             """,
-            {"huggingface:acme/chat-GGUF", "huggingface:acme/embed-GGUF"},
+            {
+                "huggingface:acme/chat-GGUF",
+                "huggingface:acme/embed-GGUF",
+                "local-file:models/chat-7b/chat-Q4_K_M.gguf",
+                "local-file:acme/chat/local.gguf",
+            },
             id="a-file-of-a-hub-repository",
         ),
         pytest.param(
@@ -153,6 +161,10 @@ def test_generic_class_names_need_txtai(detect: Detect) -> None:
         Embeddings({"path": "acme/not-txtai-3b"})
         trainer = Trainer()
         trainer("acme/not-a-base-1b")
+        from txtai.pipeline import HFTrainer
+        runner = HFTrainer()
+        runner = Runner()
+        runner("acme/not-a-base-2b")
         """
     assert deps(detect, code) == set()
 
