@@ -136,6 +136,9 @@ HF, OLLAMA, API, LOCAL = (
         ("https://huggingface.co/acme/repo.git", Slot.GENERIC, HF, "acme/repo", None),
         ("text-embedding-004", Slot.API, API, "text-embedding-004", "google"),
         ("text-embedding-3-small", Slot.GENERIC, API, "text-embedding-3-small", "openai"),
+        ("ollama://gemma2:2b", Slot.GENERIC, OLLAMA, "gemma2:2b", "ollama"),
+        ("ollama://library/qwen2:latest", Slot.HF, OLLAMA, "qwen2", "ollama"),
+        ("ollama://hf.co/acme/x-GGUF:Q4_K_M", Slot.GENERIC, HF, "acme/x-GGUF", None),
     ],
 )
 def test_classify_recognises(
@@ -156,6 +159,10 @@ def test_classify_recognises(
         ("nomic-embed-text", "ollama", ("nomic-embed-text", OLLAMA, "ollama")),
         ("acme/m-1b", "openai", ("acme/m-1b", HF, None)),
         ("anthropic.claude-v2", "aws-bedrock", ("anthropic.claude-v2", API, "aws-bedrock")),
+        # A LiteLLM route written under a host's section: the route prefix is not the name.
+        ("groq/llama3-8b-8192", "groq", ("llama3-8b-8192", API, "groq")),
+        ("together_ai/acme/chat-70b", "together_ai", ("acme/chat-70b", API, "together_ai")),
+        ("acme/chat-70b", "together_ai", ("acme/chat-70b", API, "together_ai")),
     ],
 )
 def test_classify_hinted(
@@ -176,6 +183,10 @@ def test_classify_hinted(
         ("claude-3-5-haiku-latest", "anthropic", "api-service:claude-3-5-haiku-latest"),
         ("acme/hosted-70b", "groq", "api-service:acme/hosted-70b"),
         ("acme/model-7b", "huggingface", "huggingface:acme/model-7b"),
+        # LiteLLM's openai/ route to a local OpenAI-compatible server: the rest is its alias.
+        ("openai/gpt-4-turbo", LOCAL_SERVER, None),
+        ("openai/acme/served-7b", LOCAL_SERVER, "huggingface:acme/served-7b"),
+        ("openai/gpt-4-turbo", "openai", "api-service:gpt-4-turbo"),
     ],
 )
 def test_the_client_decides_what_it_serves(value: str, provider: str, expected: str | None) -> None:
@@ -217,6 +228,8 @@ def test_url_revision_is_kept() -> None:
         ("gpt-4o", Slot.HF),  # a hosted model name cannot be loaded by from_pretrained
         ("https://huggingface.co/datasets/openai/gsm8k", Slot.GENERIC),
         ("hf://datasets/HuggingFaceFW/fineweb", Slot.GENERIC),
+        ("ollama://", Slot.GENERIC),
+        ("ollama://Not A Name", Slot.GENERIC),
         ("https://huggingface.co/spaces/org/demo", Slot.GENERIC),
         ("https://huggingface.co/docs/transformers/index", Slot.GENERIC),
         ("https://huggingface.co/acme/model-1b/discussions", Slot.GENERIC),  # a page about it
@@ -252,3 +265,18 @@ def test_placeholders() -> None:
     assert is_placeholder("<your-model-here>")
     assert is_placeholder("org/model")
     assert not is_placeholder("mistralai/Mistral-7B-v0.1")
+
+
+@pytest.mark.parametrize(
+    "value", ["claude-test", "gpt-test", "test-model", "gpt_mock", "llm-fake", "model-dummy"]
+)
+def test_stand_in_names_of_tests_are_placeholders(value: str) -> None:
+    assert is_placeholder(value)
+    assert classify(value, Slot.API, "anthropic") is None
+
+
+@pytest.mark.parametrize(
+    "value", ["acme/bert-test", "claude-3-5-haiku-latest", "llama3:test", "testing-model-7b"]
+)
+def test_names_that_merely_hold_the_word_are_not(value: str) -> None:
+    assert not is_placeholder(value)

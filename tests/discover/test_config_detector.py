@@ -241,3 +241,66 @@ def test_command_positions_point_at_the_value(detect: Detect) -> None:
         "Qwen/Qwen2.5-0.5B-Instruct",
         "HuggingFaceTB/SmolLM2-360M-Instruct",
     }
+
+
+def test_a_model_registry_names_repositories_beside_weight_files(detect: Detect) -> None:
+    text = textwrap.dedent("""\
+        # name shown in the menu: where the weights come from
+        fast-draft:
+          repo: acme/draft-schnell
+          base: acme/draft-base
+          license: apache-2.0
+          file: draft-schnell.safetensors
+        quantised:
+          repository: acme/chat-7b-GGUF
+          files: [chat-7b.Q4_K_M.gguf, chat-7b.Q8_0.gguf]
+        remote-only:
+          repo: https://huggingface.co/acme/linked-1b
+        """)
+    sink = detect(DETECTOR, "models.yaml", text)
+    assert deps(sink) == {
+        "huggingface:acme/draft-schnell",
+        "huggingface:acme/chat-7b-GGUF",
+        "huggingface:acme/linked-1b",
+    }
+    first = next(r for r in sink.refs if r.name == "acme/draft-schnell")
+    assert (first.evidence.line, first.evidence.column) == (3, 9)
+
+
+def test_a_model_registry_in_json(detect: Detect) -> None:
+    text = json.dumps(
+        [
+            {"repo": "acme/vae-1b", "filename": "vae.safetensors", "dest": "models/vae"},
+            {"repo": "acme/notes", "filename": "README.md"},
+        ]
+    )
+    assert deps(detect(DETECTOR, "downloads.json", text)) == {"huggingface:acme/vae-1b"}
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        pytest.param(
+            "sync.yml",
+            "group:\n  - repo: acme/website\n    files: [README.md, LICENSE]\n",
+            id="files-synced-between-code-repositories",
+        ),
+        pytest.param(
+            "renovate.yaml",
+            "repo: acme/tooling\nbranch: main\nbase: develop\n",
+            id="a-code-repository-with-branches",
+        ),
+        pytest.param(
+            ".pre-commit-config.yaml",
+            "repos:\n  - repo: https://github.com/acme/hooks\n    rev: v1.0.0\n",
+            id="pre-commit-hooks",
+        ),
+        pytest.param(
+            "release.yml",
+            "repository: acme/cli\nfile: dist/cli.bin\nchecksum: sha256\n",
+            id="a-release-asset",
+        ),
+    ],
+)
+def test_repo_keys_that_are_not_model_registries(detect: Detect, name: str, text: str) -> None:
+    assert deps(detect(DETECTOR, name, text)) == set()

@@ -130,3 +130,53 @@ def test_batch_download_wrapper_arguments(detect: Detect) -> None:
 def test_shell_download_wrapper_arguments(detect: Detect) -> None:
     sink = detect(SHELL, "fetch.sh", "./scripts/download_hf.sh acme/wrapped-1b models/local\n")
     assert names(sink.refs) == {"huggingface:acme/wrapped-1b"}
+
+
+@pytest.mark.parametrize(
+    ("detector", "path", "text", "expected"),
+    [
+        pytest.param(
+            CONFIG,
+            "model.yaml",
+            """\
+            apiVersion: kubeai.org/v1
+            kind: Model
+            metadata:
+              name: small-chat
+            spec:
+              features: [TextGeneration]
+              url: ollama://acme-chat:2b
+              engine: OLlama
+            ---
+            apiVersion: kubeai.org/v1
+            kind: Model
+            spec:
+              url: ollama://library/acme-embed:latest
+            """,
+            {"ollama:acme-chat:2b", "ollama:acme-embed"},
+            id="kubeai-model-urls",
+        ),
+        pytest.param(
+            CONFIG,
+            "models.json",
+            '{"models": [{"name": "a", "source": "ollama://acme-tiny:0.5b"}, '
+            '{"name": "b", "source": "ollama://"}]}',
+            {"ollama:acme-tiny:0.5b"},
+            id="json-under-any-key",
+        ),
+        pytest.param(
+            PYTHON,
+            "deploy.py",
+            """\
+            body = {"spec": {"url": "ollama://acme-chat:7b", "engine": "OLlama"}}
+            notes = "see ollama://acme-in-prose:1b for details"
+            """,
+            {"ollama:acme-chat:7b"},
+            id="python-strings",
+        ),
+    ],
+)
+def test_ollama_urls(
+    detect: Detect, detector: Detector, path: str, text: str, expected: set[str]
+) -> None:
+    assert names(detect(detector, path, textwrap.dedent(text)).refs) == expected

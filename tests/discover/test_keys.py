@@ -12,6 +12,7 @@ from aibom.discover.keys import (
     key_role,
     list_role,
     normalise_key,
+    provider_name,
 )
 
 
@@ -86,3 +87,21 @@ def test_a_hosting_cloud_section_keeps_its_models() -> None:
 def test_dataset_repositories_by_their_siblings() -> None:
     assert dataset_repo_keys({"hf_repo", "hf_subset", "name"}) == {"hf_repo"}
     assert dataset_repo_keys({"repo_id", "filename"}) == set()
+
+
+@pytest.mark.parametrize(
+    ("value", "provider"),
+    [
+        ("azure", "azure"),
+        ("Azure_OpenAI", "azure"),
+        ("azure_openai_chat", "azure"),
+        ("azure_openai_embedding", "azure"),
+        ("openai_chat", "openai"),
+        ("ollama", "ollama"),
+        ("chat", None),
+        ("static_chat", None),
+        ("string", None),
+    ],
+)
+def test_provider_name(value: str, provider: str | None) -> None:
+    assert provider_name(value) == provider

@@ -316,6 +316,34 @@ def test_python_providers(detect: Detect, code: str, expected: set[str]) -> None
         ),
         pytest.param(
             """
+            from langchain_openai import OpenAIEmbeddings
+            from langchain_community.embeddings import BedrockEmbeddings
+            embeddings = OpenAIEmbeddings()
+            BedrockEmbeddings(model_id="amazon.titan-embed-text-v2:0")
+            """,
+            {"api-service:aws-bedrock/amazon.titan-embed-text-v2:0"},
+            id="a-module-named-like-a-client-variable-is-not-that-client",
+        ),
+        pytest.param(
+            """
+            from contextual import ContextualAI
+            client = ContextualAI(api_key=KEY)
+            model = "acme-rerank-en-v1"
+            client.rerank.create(query=q, documents=docs, model=model)
+            """,
+            {"api-service:contextual/acme-rerank-en-v1"},
+            id="a-rerank-call-on-a-contextual-client",
+        ),
+        pytest.param(
+            """
+            model = "acme-rerank-en-v1"
+            client.rerank.create(query=q, documents=docs, model=model)
+            """,
+            {"api-service:None/acme-rerank-en-v1"},
+            id="an-unknown-client-says-no-provider",
+        ),
+        pytest.param(
+            """
             trainer = Trainer(args=TrainingArguments(output_dir="acme-tuned-3b"))
             trainer.save_model("acme-tuned-3b")
             model = AutoModelForCausalLM.from_pretrained("acme-tuned-3b")
@@ -380,3 +408,72 @@ def test_a_template_that_is_not_yaml_is_read_line_by_line(detect: Detect) -> Non
     (note,) = sink.skipped
     assert note.reason.startswith("not parsable as YAML")
     assert note.reason.endswith("its key: value lines were read one by one")
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        pytest.param(
+            """
+            settings = yaml.safe_load(open("settings.yaml"))
+            settings["llm"]["model"] = "gpt-4o"
+            settings["llm"]["type"] = "azure_openai_chat" if AZURE else "openai_chat"
+            """,
+            {"api-service:azure/gpt-4o", "api-service:openai/gpt-4o"},
+            id="a-provider-chosen-by-a-flag-serves-a-fixed-model-either-way",
+        ),
+        pytest.param(
+            """
+            cfg["embed"]["type"] = "azure_openai_embedding" if AZURE else "openai_embedding"
+            cfg["embed"]["model"] = EMBED_DEPLOYMENT if AZURE else "text-embedding-3-large"
+            """,
+            {"api-service:openai/text-embedding-3-large"},
+            id="one-flag-pairs-the-arms",
+        ),
+        pytest.param(
+            """
+            body = {}
+            body["api_type"] = "azure"
+            body["model"] = "gpt-4o-mini"
+            other = {}
+            other["model"] = "gpt-4o"
+            """,
+            {"api-service:azure/gpt-4o-mini", "api-service:openai/gpt-4o"},
+            id="only-the-same-dict-is-attributed",
+        ),
+        pytest.param(
+            """
+            os.environ["AZURE_OPENAI_MODEL"] = "gpt-4.1"
+            params["embedding_model"] = "nomic-embed-text"
+            params["provider"] = "ollama"
+            row["reranker"] = "acme/rerank-base"
+            row["note"] = "acme/not-a-slot-1b"
+            """,
+            {
+                "api-service:azure/gpt-4.1",
+                "ollama:nomic-embed-text",
+                "huggingface:acme/rerank-base",
+            },
+            id="the-key-names-the-slot",
+        ),
+    ],
+)
+def test_settings_written_key_by_key(detect: Detect, code: str, expected: set[str]) -> None:
+    assert found(detect, PYTHON, "app.py", code) == expected
+
+
+def test_a_graphrag_style_settings_file(detect: Detect) -> None:
+    text = """\
+        models:
+          default_chat_model:
+            type: azure_openai_chat
+            model: gpt-4o
+            deployment_name: chat
+          default_embedding_model:
+            type: openai_embedding
+            model: text-embedding-3-small
+        """
+    assert found(detect, CONFIG, "settings.yaml", text) == {
+        "api-service:azure/gpt-4o",
+        "api-service:openai/text-embedding-3-small",
+    }

@@ -257,3 +257,31 @@ def test_trigger_skips_files_without_model_words() -> None:
     assert DETECTOR.trigger is not None
     assert DETECTOR.trigger.search(b"import os\nprint('hello')\n") is None
     assert DETECTOR.trigger.search(b"x.from_pretrained('a/b')") is not None
+
+
+def test_transformer_lens_aliases_are_left_out(detect: Detect) -> None:
+    code = """
+        from transformer_lens import HookedTransformer
+        a = HookedTransformer.from_pretrained("pythia-70m")
+        b = HookedTransformer.from_pretrained_no_processing("gpt2-small")
+        c = HookedTransformer.from_pretrained("acme/lens-1b")
+        d = HookedTransformer.from_pretrained("gpt2")
+        e = AutoModelForCausalLM.from_pretrained("acme-v2-70m")
+        """
+    assert deps(run(detect, code)) == {
+        "huggingface:acme/lens-1b",
+        "huggingface:gpt2",
+        "huggingface:acme-v2-70m",
+    }
+
+
+def test_a_local_server_named_through_a_litellm_openai_route(detect: Detect) -> None:
+    code = """
+        import litellm
+        litellm.completion(model="openai/gpt-4-turbo", api_base="http://localhost:8000/v1")
+        from openai import OpenAI
+        client = OpenAI(base_url="http://127.0.0.1:8080/v1")
+        client.chat.completions.create(model="openai/acme/served-7b", messages=[])
+        client.chat.completions.create(model="openai/local-alias", messages=[])
+        """
+    assert deps(run(detect, code)) == {"huggingface:acme/served-7b"}

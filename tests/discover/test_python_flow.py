@@ -207,3 +207,149 @@ def test_bounded_loops_fall_back_to_reading_once(detect: Detect) -> None:
     code = f"for name in [{many}]:\n    AutoModel.from_pretrained(name)\n"
     sink = detect(DETECTOR, "app.py", code)
     assert sink.refs == [] and [u.expression for u in sink.unresolved] == ["name"]
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        pytest.param(
+            """
+            AutoModel.from_pretrained("acme/big-7b" if large else "acme/small-1b")
+            """,
+            {"huggingface:acme/big-7b", "huggingface:acme/small-1b"},
+            id="a-loader-argument",
+        ),
+        pytest.param(
+            """
+            client.chat.completions.create(model=DEPLOYMENT if AZURE else "gpt-4o", messages=[])
+            """,
+            {"api-service:openai/gpt-4o"},
+            id="a-model-keyword-with-one-arm-unknown",
+        ),
+        pytest.param(
+            """
+            embedding_model = os.environ["EMBED"] if cloud else "acme/embed-small"
+            """,
+            {"huggingface:acme/embed-small"},
+            id="an-assignment-under-a-model-name",
+        ),
+        pytest.param(
+            """
+            CHECKPOINT = "acme/gpu-13b" if torch.cuda.is_available() else "acme/cpu-1b"
+            def load():
+                return AutoModel.from_pretrained(CHECKPOINT)
+            """,
+            {"huggingface:acme/gpu-13b", "huggingface:acme/cpu-1b"},
+            id="a-module-constant-read-by-a-loader",
+        ),
+        pytest.param(
+            """
+            def load(fast):
+                repo = "acme/fast-1b" if fast else ("acme/medium-3b" if medium else "acme/slow-7b")
+                return AutoTokenizer.from_pretrained(repo)
+            """,
+            {"huggingface:acme/fast-1b", "huggingface:acme/medium-3b", "huggingface:acme/slow-7b"},
+            id="nested-arms-in-a-function",
+        ),
+        pytest.param(
+            """
+            settings = {"model": "gpt-4o-mini" if cheap else "gpt-4o"}
+            """,
+            {"api-service:openai/gpt-4o-mini", "api-service:openai/gpt-4o"},
+            id="a-dict-value",
+        ),
+        pytest.param(
+            """
+            from langchain_community.embeddings import BedrockEmbeddings
+            def embeddings(model_id=None):
+                return (
+                    BedrockEmbeddings(model_id=model_id)
+                    if model_id
+                    else BedrockEmbeddings(model_id="amazon.titan-embed-text-v2:0")
+                )
+            """,
+            {"api-service:aws-bedrock/amazon.titan-embed-text-v2:0"},
+            id="a-factory-returning-either-construction",
+        ),
+        pytest.param(
+            """
+            label = "acme/not-a-slot-1b" if verbose else "quiet"
+            """,
+            set(),
+            id="not-under-a-model-name",
+        ),
+    ],
+)
+def test_both_arms_of_a_conditional_expression(
+    detect: Detect, code: str, expected: set[str]
+) -> None:
+    assert deps(detect, code) == expected
+
+
+def test_parametrize_over_a_named_list(detect: Detect) -> None:
+    code = """
+        import pytest
+
+        CHECKPOINTS = ["acme/named-1b", "acme/named-2b"]
+        CASES = [
+            ("causal", "acme/row-1b", "task-a"),
+            ("seq2seq", "acme/row-2b", "task-b"),
+        ]
+
+        @pytest.mark.parametrize("checkpoint", CHECKPOINTS)
+        def test_strings(checkpoint):
+            AutoModel.from_pretrained(checkpoint)
+
+        @pytest.mark.parametrize("kind,model_id,task", CASES)
+        def test_rows(kind, model_id, task):
+            tokenizer = AutoTokenizer.from_pretrained(model_id)
+        """
+    assert deps(detect, code) == {
+        "huggingface:acme/named-1b",
+        "huggingface:acme/named-2b",
+        "huggingface:acme/row-1b",
+        "huggingface:acme/row-2b",
+    }
+
+
+def test_a_test_class_set_up_feeds_its_tests(detect: Detect) -> None:
+    code = """
+        import unittest
+
+        class TestLoad(unittest.TestCase):
+            @classmethod
+            def setUpClass(cls):
+                cls.repo = "acme/fixture-1b"
+
+            def setUp(self):
+                try:
+                    self.tiny = "acme/tiny-random"
+                except ImportError:
+                    pass
+
+            def test_load(self):
+                AutoModel.from_pretrained(self.repo)
+                AutoTokenizer.from_pretrained(self.tiny)
+
+        class Other:
+            def __init__(self):
+                self.label = "acme/not-read-1b"
+        """
+    assert deps(detect, code) == {"huggingface:acme/fixture-1b", "huggingface:acme/tiny-random"}
+
+
+def test_pretrained_keyword_of_an_evaluation_wrapper(detect: Detect) -> None:
+    code = """
+        import pytest
+        from lm_eval.models.huggingface import HFLM
+
+        class TestHarness:
+            @classmethod
+            def setup_class(cls):
+                cls.LM = HFLM(pretrained="acme/eval-160m", batch_size=1)
+
+        model = timm.create_model("resnet50", pretrained=True)
+        backbone = build_backbone(pretrained="imagenet")
+        detector = Detector(pretrained="torchvision://resnet50")
+        """
+    assert deps(detect, code) == {"huggingface:acme/eval-160m"}

@@ -13,7 +13,7 @@ import pytest
 from aibom.core.model import Confidence, Role
 from aibom.discover.base import Detector, Sink, SourceFile, Tree
 from aibom.discover.shell import DETECTOR, scan_args, scan_commands
-from tests.conftest import Files, run_detector
+from tests.conftest import Files, names, run_detector
 
 Detect = Callable[[Detector, str, str | bytes], Sink]
 H, M = Confidence.HIGH, Confidence.MEDIUM
@@ -599,3 +599,17 @@ def test_claims_and_trigger() -> None:
     assert DETECTOR.trigger is not None
     assert DETECTOR.trigger.search(b"#!/bin/sh\nmake build && ./deploy prod\n") is None
     assert DETECTOR.trigger.search(b"hf download x")
+
+
+def test_a_script_of_several_lines_given_to_sh_c() -> None:
+    text = (
+        "args:\n  - |\n    ollama serve &\n    echo ollama pull acme-echo:1b\n"
+        "    ollama pull \\\n      acme-a:1b\n"
+    )
+    tree = Tree(Path(), frozenset({"job.yaml"}), frozenset())
+    sink = Sink(SourceFile("job.yaml", text.encode(), tree), "config")
+    script = "ollama serve &\necho ollama pull acme-echo:1b\nollama pull \\\n  acme-a:1b\n"
+    scan_args([("sh", 1, 1), ("-c", 1, 4), (script, 3, 5)], sink)
+    assert names(sink.refs) == {"ollama:acme-a:1b"}
+    (ref,) = sink.refs
+    assert (ref.evidence.line, ref.evidence.column) == (6, 7)

@@ -133,8 +133,11 @@ HUB_URL = re.compile(
 )
 _OLLAMA_NAME = re.compile(r"^(?:[a-z0-9][a-z0-9._-]*/)?[a-z0-9][a-z0-9._-]*(?::[\w.-]+)?$")
 _BARE_NAME = re.compile(r"^[A-Za-z0-9][\w.-]*$")
+# A bare name ending in a stand-in word (``claude-test``, ``gpt-mock``) is a test fixture: no
+# provider or Hub alias is named so. With an organisation (``org/name-test``) it may be a repo.
 _PLACEHOLDER = re.compile(
     r"[<>{}$%\[\]|*`\s]|\.\.\.|^(?:your|my|some|example|sample|dummy|fake|foo|bar|test)[-_]|"
+    r"^[\w.-]*[-_](?:test|mock|fake|dummy|placeholder)$|"
     r"(?:^|/)(?:your|my)[-_]?(?:org|user|name|model|username|hf|repo)|"
     r"^(?:org|user|username|organization|namespace|owner|author|hf_user)/|"
     r"^(?:model|model[-_]?name|model[-_]?id|repo[-_]?id|none|null|true|false|default|auto|"
@@ -234,6 +237,14 @@ def _ollama(value: str) -> Classified | None:
     return Classified(name, Ecosystem.OLLAMA, provider="ollama")
 
 
+def ollama_url(value: str) -> Classified | None:
+    """``ollama://NAME[:TAG]`` (KubeAI's model URL): the Ollama model, as ``hf://`` names a
+    Hub one."""
+    if value[:9].lower() != "ollama://":
+        return None
+    return _ollama(value[9:].strip("/")) if value[9:].strip("/") else None
+
+
 def _colon_form(value: str) -> Classified | None:
     """``openai:gpt-4o`` and ``ollama:llama3``: a provider prefix with a colon."""
     prefix, sep, rest = value.partition(":")
@@ -302,7 +313,9 @@ def _api(value: str, provider: str | None) -> Classified | None:
     """The model argument of a hosted API's client; ``provider`` is who the client talks to."""
     if provider == LOCAL_SERVER:
         # A server on this machine or network (llama.cpp, vLLM, LM Studio): its model names are
-        # aliases it was started with, except a Hub id, which is the model it serves.
+        # aliases it was started with, except a Hub id, which is the model it serves. LiteLLM's
+        # ``openai/`` prefix only says the server speaks OpenAI's protocol: the rest is the name.
+        value = value.removeprefix("openai/")
         return _hub(value) if "/" in value and not _looks_like_path(value) else None
     if "/" in value:
         if provider in OPEN_MODEL_HOSTS and _hub(value) is not None:
@@ -328,6 +341,8 @@ def classify(value: str, slot: Slot, provider: str | None = None) -> Classified 
     value = value.strip()
     if is_placeholder(value):
         return None
+    if value[:9].lower() == "ollama://":
+        return ollama_url(value)
     if slot is Slot.OLLAMA or (slot is Slot.API and provider == "ollama"):
         return _ollama(value)
     if slot is Slot.API and provider == "huggingface":
@@ -350,6 +365,8 @@ def classify(value: str, slot: Slot, provider: str | None = None) -> Classified 
         return _url(value)
     if "/" in value:
         prefix = value.split("/", 1)[0]
+        if prefix == "openai" and slot is Slot.API and provider == LOCAL_SERVER:
+            return _api(value, provider)  # LiteLLM's route to an OpenAI-compatible server
         if prefix in LITELLM_ROUTES or prefix in LITELLM_PROVIDERS:
             routed = _litellm(value)
             if routed is not None:
@@ -388,7 +405,8 @@ def classify_hinted(value: str, provider: str) -> Classified | LocalPath | None:
         named = classify(value, Slot.API, provider)
         keep = isinstance(named, Classified) and _served_by(named.name, provider)
         return named if keep else plain
-    if provider in OPEN_MODEL_HOSTS and "/" in value and _hub(value) is not None:
+    routed = isinstance(plain, Classified) and plain.name != value.strip()
+    if provider in OPEN_MODEL_HOSTS and "/" in value and _hub(value) is not None and not routed:
         return Classified(value, Ecosystem.API_SERVICE, provider=provider)
     if isinstance(plain, Classified) and plain.ecosystem is Ecosystem.API_SERVICE:
         # Azure serves OpenAI's models, Bedrock Anthropic's: the section says whose account.

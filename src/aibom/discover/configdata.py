@@ -15,10 +15,11 @@ from aibom.discover.base import Lines, Sink
 from aibom.discover.configvalues import (
     Found,
     env_entry,
-    is_hub_url,
+    is_model_url,
     key_hint,
     provider_hint,
     record,
+    registry_repo,
     skipped_keys,
     snippet,
 )
@@ -67,7 +68,7 @@ def _walk_data(data: Any, parent_role: Role | None, section: str | None) -> Iter
         yield from _walk_mapping(data, parent_role, section)
     elif isinstance(data, list):
         for item in data:
-            if isinstance(item, str) and (parent_role is not None or is_hub_url(item)):
+            if isinstance(item, str) and (parent_role is not None or is_model_url(item)):
                 yield "", item, parent_role or Role.DEPENDENCY, section
             elif isinstance(item, dict | list):
                 yield from _walk_data(item, parent_role, section)
@@ -81,14 +82,15 @@ def _walk_mapping(
     entry = env_entry(pairs)
     if entry is not None:
         yield entry[0], str(pairs["value"]), entry[1], key_hint(entry[0], sibling, section)
+    repo = registry_repo(pairs)
     for key, value in pairs.items():
         if key in skipped:
             continue
-        role = key_role(key)
+        role = key_role(key) if key != repo else Role.DEPENDENCY
         if role is None and parent_role is not None and key.lower() in CHILD_KEYS:
             role = parent_role
         hint = key_hint(key, sibling, section)
-        if isinstance(value, str) and (role is not None or is_hub_url(value)):
+        if isinstance(value, str) and (role is not None or is_model_url(value)):
             yield key, value, role or Role.DEPENDENCY, hint
         elif isinstance(value, dict) and role is not None and (found := _template_default(value)):
             yield *found, role, hint

@@ -27,7 +27,7 @@ _DEPENDENCY_KEYS = frozenset(
     storageuri model_uri hf_hub_model_id adapter adapter_name_or_path lora_model peft_model
     model_name_hf judge assistant_model completion_model generation_model summarization_model
     classifier_model sentiment_model ner_model qa_model provider providers grader model_url
-    adapter_source model_source deployment_name azure_deployment""".split()
+    adapter_source model_source deployment_name azure_deployment pretrained""".split()
 )
 _DEPENDENCY_SUFFIXES = (
     "_model",
@@ -108,6 +108,20 @@ PROVIDER_NAMES: dict[str, str] = {
     "openrouter": "openrouter",
     "fireworks": "fireworks_ai",
 }
+# What a provider key's value may add after the provider's name: the kind of model it serves
+# (GraphRAG's ``type: azure_openai_chat``, ``openai_embedding``).
+_SERVICE_KINDS = ("_chat", "_embedding", "_embeddings", "_completion", "_completions")
+
+
+def provider_name(value: str) -> str | None:
+    """The provider a provider key's value names (``azure``, ``azure_openai_chat``), or None."""
+    name = value.strip().lower()
+    found = PROVIDER_NAMES.get(name)
+    if found is None and name.endswith(_SERVICE_KINDS):
+        found = PROVIDER_NAMES.get(name.rsplit("_", 1)[0])
+    return found
+
+
 # Words in a key or section name that say whose model the value is (``AZURE_OPENAI_MODEL``,
 # ``ollama: {llm_model: ...}``, ``WATSONX_CONFIG = {...}``): the first one written wins, so
 # Azure OpenAI is Azure.

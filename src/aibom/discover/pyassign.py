@@ -9,8 +9,10 @@ import ast
 from aibom.core.ids import Slot
 from aibom.core.model import Confidence
 from aibom.discover.keys import key_provider, key_role, list_role
+from aibom.discover.pyconfigs import config_store
 from aibom.discover.pycontext import Context, record
-from aibom.discover.pyscope import Item, Scope, bind, dotted
+from aibom.discover.pyscope import Choices, Item, Scope, bind, dotted
+from aibom.discover.pysettings import record_setting
 
 
 def assigned_targets(stmt: ast.stmt) -> list[ast.expr]:
@@ -31,12 +33,21 @@ def visit_assignment(ctx: Context, stmt: ast.stmt, scopes: tuple[Scope, ...]) ->
     resolved = ctx.flow.field_default(value, scopes)
     # What a name holds matters for binding it in a function's scope (module constants were
     # gathered before); recording needs only the resolved string or the literal itself.
-    held: Item = resolved if resolved is not None or not scopes else ctx.flow.item(value, scopes)
+    conditional = isinstance(value, ast.IfExp)
+    held: Item = (
+        resolved
+        if resolved is not None or not (scopes or conditional)
+        else ctx.flow.item(value, scopes)
+    )
     for target in targets:
         if scopes:
             bind(scopes[-1], target, held)
         if isinstance(target, ast.Name | ast.Attribute):  # the common case: no second look
             _record_named(ctx, dotted(target).rsplit(".", 1)[-1], value, held, scopes)
+            continue
+        if isinstance(target, ast.Subscript):
+            if not config_store(ctx, target, value, scopes):
+                record_setting(ctx, target, value, scopes)
             continue
         for name, node, item in _target_values(ctx, target, value, scopes):
             _record_named(ctx, name, node, item, scopes)
@@ -72,6 +83,9 @@ def _record_named(
     hint = key_provider(name) or env_hint(ctx, node)
     if isinstance(item, str) and role is not None:
         record(ctx, item, node, Slot.GENERIC, Confidence.MEDIUM, role=role, hint=hint)
+    elif isinstance(item, Choices) and isinstance(node, ast.IfExp) and role is not None:
+        for pick in item.values:  # ``X if flag else "org/name"``: either may run
+            record(ctx, pick, node, Slot.GENERIC, Confidence.MEDIUM, role=role, hint=hint)
     elif (
         isinstance(node, ast.List | ast.Tuple | ast.Set | ast.Dict)
         and role is None

@@ -114,23 +114,37 @@ def _parametrize_cases(
         return []
     names_node = decorator.args[0] if decorator.args else _keyword(decorator, "argnames")
     values_node = decorator.args[1] if len(decorator.args) > 1 else _keyword(decorator, "argvalues")
-    if names_node is None or not isinstance(values_node, ast.List | ast.Tuple):
+    if names_node is None or values_node is None:
         return []
     names = _argnames(ctx, names_node, scopes)
-    if not names or len(values_node.elts) > MAX_VARIANTS:
+    rows = _rows(ctx, values_node, scopes) if names else []
+    if len(rows) > MAX_VARIANTS:
         return []
     cases = []
-    for element in values_node.elts:
-        if isinstance(element, ast.Call) and dotted(element.func).endswith("param"):
-            row: Item = tuple(ctx.flow.item(arg, scopes) for arg in element.args)
-        else:
-            row = ctx.flow.item(element, scopes)
+    for row, param in rows:
         if len(names) == 1:
-            single = row[0] if isinstance(row, tuple) and isinstance(element, ast.Call) else row
+            single = row[0] if isinstance(row, tuple) and param else row
             cases.append({names[0]: single})
         elif isinstance(row, tuple) and len(row) == len(names):
             cases.append(dict(zip(names, row, strict=True)))
     return cases
+
+
+def _rows(ctx: Context, node: ast.expr, scopes: tuple[Scope, ...]) -> list[tuple[Item, bool]]:
+    """The cases of a parametrize: each row, and whether it is a ``pytest.param(...)`` (whose
+    arguments are the row). Written in the decorator, or a list constant named there."""
+    if not isinstance(node, ast.List | ast.Tuple):
+        found = ctx.flow.container(node, scopes)
+        return [(row, False) for row in found] if isinstance(found, tuple) else []
+    if len(node.elts) > MAX_VARIANTS:
+        return []
+    rows: list[tuple[Item, bool]] = []
+    for element in node.elts:
+        if isinstance(element, ast.Call) and dotted(element.func).endswith("param"):
+            rows.append((tuple(ctx.flow.item(arg, scopes) for arg in element.args), True))
+        else:
+            rows.append((ctx.flow.item(element, scopes), False))
+    return rows
 
 
 def _argnames(ctx: Context, node: ast.expr, scopes: tuple[Scope, ...]) -> list[str]:

@@ -106,12 +106,28 @@ def collect_clients(ctx: Context, nodes: Nodes) -> None:
         for k in call.keywords
     )
     defaults = _function_defaults(nodes) if named_urls else {}
+    _collect_instances(ctx, constructions)
     for node, call in constructions:
         provider = provider_of(ctx, call, defaults.get(id(node), ()))
         if provider is None:
             continue
         for target in node.targets:
             ctx.clients[dotted(target).rsplit(".", 1)[-1]] = provider
+
+
+def _collect_instances(ctx: Context, constructions: list[tuple[ast.Assign, ast.Call]]) -> None:
+    """``trainer = HFTrainer()``: the class each name holds an object of, for calls of the
+    object itself; a name given objects of two classes holds neither."""
+    for node, call in constructions:
+        if not isinstance(call.func, ast.Name | ast.Attribute):
+            continue
+        cls = qualified(ctx, call.func).replace("()", "")
+        for target in node.targets:
+            if isinstance(target, ast.Name | ast.Attribute):
+                name = dotted(target)
+                ctx.instances[name] = cls if ctx.instances.get(name, cls) == cls else ""
+    for name in [name for name, cls in ctx.instances.items() if not cls]:
+        del ctx.instances[name]
 
 
 def _function_defaults(nodes: Nodes) -> dict[int, tuple[Scope, ...]]:
@@ -206,6 +222,22 @@ def provider_of(ctx: Context, call: ast.Call, scopes: tuple[Scope, ...] = ()) ->
     return MODULE_PROVIDERS.get(root) if cls in clients else None
 
 
+def call_server(ctx: Context, call: ast.Call, scopes: tuple[Scope, ...] = ()) -> str | None:
+    """Who serves a call that names its own server (``litellm.completion(model=...,
+    api_base=...)``, or a settings dict passed beside the model): as :func:`host_provider`."""
+    for keyword in call.keywords:
+        value = keyword.value
+        if keyword.arg in _BASE_URL_KEYWORDS:
+            url = ctx.flow.resolve(value, scopes)
+            return host_provider(url) if url else None
+        if isinstance(value, ast.Dict):
+            for key, inner in zip(value.keys, value.values, strict=False):
+                if isinstance(key, ast.Constant) and key.value in _BASE_URL_KEYWORDS:
+                    url = ctx.flow.resolve(inner, scopes)
+                    return host_provider(url) if url else None
+    return None
+
+
 def qualified(ctx: Context, func: ast.expr) -> str:
     """The callee's dotted name with its import alias resolved (``np.x`` -> ``numpy.x``), once
     per callee: several passes ask."""
@@ -235,10 +267,17 @@ def match_rule(ctx: Context, call: ast.Call) -> CallRule | None:
 
 
 def _match_rule(ctx: Context, call: ast.Call) -> CallRule | None:
-    parts = qualified(ctx, call.func).replace("()", "").split(".")
-    last = parts[-1]
+    parts = _callee(ctx, call)
     # A method of a known client counts as coming from the client's library.
-    modules = {*parts[:-1], *(ctx.clients[p] for p in parts[:-1] if p in ctx.clients)}
+    return rule_for(parts, {ctx.clients[p] for p in _receivers(call) if p in ctx.clients})
+
+
+def rule_for(
+    parts: list[str], libraries: set[str] | frozenset[str] = frozenset()
+) -> CallRule | None:
+    """The first rule of :data:`CALL_RULES` for a qualified callee (its dotted parts), the
+    callee also counting as coming from ``libraries``."""
+    last, modules = parts[-1], {*parts[:-1], *libraries}
     for rule in CALL_RULES:
         if last not in rule.names:
             continue
@@ -248,10 +287,30 @@ def _match_rule(ctx: Context, call: ast.Call) -> CallRule | None:
     return None
 
 
+def _callee(ctx: Context, call: ast.Call) -> list[str]:
+    """The qualified parts of what is called; calling an object (``HFTrainer()(...)``, or
+    ``trainer(...)`` after ``trainer = HFTrainer()``) calls its class's ``__call__``."""
+    func = call.func
+    if isinstance(func, ast.Call):
+        return [*qualified(ctx, func.func).replace("()", "").split("."), "__call__"]
+    held = ctx.instances.get(dotted(func)) if isinstance(func, ast.Name | ast.Attribute) else None
+    if held is not None:
+        return [*held.split("."), "__call__"]
+    return qualified(ctx, func).replace("()", "").split(".")
+
+
+def _receivers(call: ast.Call) -> list[str]:
+    """The names a method is called through, as written: ``client`` in ``client.x.create``.
+
+    Not the qualified chain: ``from langchain_community.embeddings import BedrockEmbeddings``
+    puts a module named ``embeddings`` in it, which is no client variable of that name."""
+    return dotted(call.func).replace("()", "").split(".")[:-1]
+
+
 def call_provider(ctx: Context, call: ast.Call) -> str | None:
     """The API a call goes to: its client variable's class, or the class called."""
     chain = qualified(ctx, call.func).replace("()", "").split(".")
-    for part in chain[:-1]:
+    for part in _receivers(call):
         if part in ctx.clients:
             return ctx.clients[part]
     for part in reversed(chain):
@@ -264,5 +323,4 @@ def call_provider(ctx: Context, call: ast.Call) -> str | None:
 
 def receiver_provider(ctx: Context, call: ast.Call) -> str | None:
     """The provider of the object a method is called on (``client.x.create``), if known."""
-    chain = qualified(ctx, call.func).replace("()", "").split(".")
-    return next((ctx.clients[p] for p in chain[:-1] if p in ctx.clients), None)
+    return next((ctx.clients[p] for p in _receivers(call) if p in ctx.clients), None)

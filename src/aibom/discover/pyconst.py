@@ -273,6 +273,9 @@ class ConstantFlow:
         """A string, a literal container, the choices of a lookup, or None."""
         if isinstance(node, ast.List | ast.Tuple | ast.Set | ast.Dict):
             return self.container(node, scopes)
+        if isinstance(node, ast.IfExp):
+            picks = self.arms(node, scopes)
+            return Choices(picks) if picks else None
         value = self.resolve(node, scopes)
         if value is not None:
             return value
@@ -294,8 +297,11 @@ class ConstantFlow:
         return None
 
     def choices(self, node: ast.expr, scopes: tuple[Scope, ...] = ()) -> tuple[str, ...]:
-        """The strings ``node`` can hold: its one value, or the values of a literal dict or list
-        it picks from with a key that is not known (``MODELS[name]``)."""
+        """The strings ``node`` can hold: its one value, both arms of a conditional expression,
+        or the values of a literal dict or list it picks from with a key that is not known
+        (``MODELS[name]``)."""
+        if isinstance(node, ast.IfExp):
+            return self.arms(node, scopes)
         value = self.resolve(node, scopes)
         if value is not None:
             return (value,)
@@ -307,6 +313,20 @@ class ConstantFlow:
             items = found.values() if isinstance(found, dict) else found or ()
             return tuple(dict.fromkeys(item for item in items if isinstance(item, str)))
         return ()
+
+    def arms(self, node: ast.expr, scopes: tuple[Scope, ...] = ()) -> tuple[str, ...]:
+        """``X if flag else "org/name"``: the strings either arm holds (a flag read at run time
+        picks one, so both are candidates); any other expression's one value, if known."""
+        if not isinstance(node, ast.IfExp):
+            value = self.resolve(node, scopes)
+            return () if value is None else (value,)
+        if not self.budget.enter():
+            return ()
+        try:
+            picks = (*self.arms(node.body, scopes), *self.arms(node.orelse, scopes))
+        finally:
+            self.budget.depth -= 1
+        return tuple(dict.fromkeys(picks))
 
     def field_default(self, value: ast.expr, scopes: tuple[Scope, ...] = ()) -> str | None:
         """An assigned value: a constant, or a ``field(default=...)``/``Field("...")`` default."""

@@ -15,6 +15,8 @@ from aibom.discover.pyrules import CallRule
 
 # Maps a line of the parsed text to (line in the file, snippet prefix).
 LineMap = Callable[[int], tuple[int, str]]
+# An arm of ``a if flag else b``: the flag's code and which arm; None outside one.
+Arm = tuple[str, bool] | None
 # Body visits one file may spend on reading a body once per value (loops, narrowing,
 # parametrized tests): nested loops over long lists multiply.
 MAX_VISITS = 20_000
@@ -29,6 +31,10 @@ class Context:
     flow: ConstantFlow
     imports: dict[str, str]
     clients: dict[str, str] = field(default_factory=dict)
+    # The providers written into each dict, by the dict's code (:mod:`pysettings`).
+    settings: dict[str, list[tuple[Arm, str]]] = field(default_factory=dict)
+    # The qualified class each name holds an object of (``trainer = HFTrainer()``).
+    instances: dict[str, str] = field(default_factory=dict)
     line_map: LineMap | None = None
     visits: int = MAX_VISITS
     # Names the module reads somewhere: a list of models nothing reads is a menu in a comment.

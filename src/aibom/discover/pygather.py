@@ -1,5 +1,6 @@
 """Gather what a module's names hold before its calls are read: module constants, class
-attributes and dataclass fields, and argparse/click option defaults (by their ``--dest``)."""
+attributes and dataclass fields (and what a test class's set-up assigns to ``self``/``cls``),
+and argparse/click option defaults (by their ``--dest``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ import ast
 from aibom.discover.pyconst import ConstantFlow
 from aibom.discover.pyindex import Nodes
 from aibom.discover.pyscope import Item, Scope, bind, dotted
+
+# Methods that set a test class up before its tests run (unittest, pytest).
+_SETUPS = frozenset({"setUp", "setUpClass", "asyncSetUp", "setup_class", "setup_method", "setup"})
 
 
 def gather(tree: ast.Module, nodes: Nodes, inherited: Scope | None = None) -> ConstantFlow:
@@ -49,6 +53,8 @@ def _set_attribute(flow: ConstantFlow, name: str, value: Item) -> None:
 
 def _gather_class(flow: ConstantFlow, node: ast.ClassDef) -> None:
     for stmt in node.body:
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and stmt.name in _SETUPS:
+            _gather_setup(flow, stmt)
         target = value = None
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
             target, value = stmt.targets[0], stmt.value
@@ -57,6 +63,19 @@ def _gather_class(flow: ConstantFlow, node: ast.ClassDef) -> None:
         if isinstance(target, ast.Name) and value is not None:
             default = flow.field_default(value)
             _set_attribute(flow, target.id, default if default is not None else flow.item(value))
+
+
+def _gather_setup(flow: ConstantFlow, func: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+    """``cls.model_id = "org/name"`` in a test class's set-up: the tests read it later as
+    ``self.model_id``, so it is the class's attribute."""
+    owner = func.args.args[0].arg if func.args.args else None
+    for inner in ast.walk(func):
+        if not isinstance(inner, ast.Assign) or len(inner.targets) != 1:
+            continue
+        target = inner.targets[0]
+        if isinstance(target, ast.Attribute) and dotted(target.value) == owner:
+            default = flow.field_default(inner.value)
+            _set_attribute(flow, target.attr, default)
 
 
 def _gather_option(flow: ConstantFlow, call: ast.Call) -> None:

@@ -3,7 +3,8 @@
 One table, read top to bottom; the first rule whose callee matches wins. Callee names are matched
 on the last dotted part (``from_pretrained``) or the class called, after import aliases are
 resolved, and optionally on the module the name was imported from (``vllm`` vs ``crewai`` for
-``LLM``).
+``LLM``). Calling an object (``HFTrainer()(...)``, or ``trainer(...)`` after ``trainer =
+HFTrainer()``) is calling its class's ``__call__``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,11 @@ class CallRule:
     provider: str | None = None
     role: Role = Role.DEPENDENCY
     report_unresolved: bool = True
+    # The value may name one file of a Hub repository (``org/repo/model.gguf``).
+    repo_files: bool = False
+    # Where the call writes a model it makes (position, keyword): loading that back later is
+    # reading the project's own output.
+    output: tuple[int, str] | None = None
 
 
 def _rule(
@@ -38,6 +44,8 @@ def _rule(
     provider: str | None = None,
     role: Role = Role.DEPENDENCY,
     report_unresolved: bool = True,
+    repo_files: bool = False,
+    output: tuple[int, str] | None = None,
 ) -> CallRule:
     return CallRule(
         frozenset(names.split()),
@@ -48,6 +56,8 @@ def _rule(
         provider,
         role,
         report_unresolved,
+        repo_files,
+        output,
     )
 
 
@@ -75,6 +85,11 @@ _API_CHAT_CLASSES = (
     "OpenAIModel AnthropicModel GeminiModel GroqModel MistralModel OpenAIResponsesModel"
 )
 
+_TXTAI_PIPELINES = (
+    "Caption CrossEncoder Entity Generator Labels LateEncoder Objects Questions Sequences "
+    "Similarity Summary TextToAudio TextToSpeech Transcription Translation"
+)
+
 CALL_RULES: tuple[CallRule, ...] = (
     # PEFT: the adapter is the second argument; the first is the base model object.
     _rule(
@@ -86,6 +101,17 @@ CALL_RULES: tuple[CallRule, ...] = (
     ),
     # Vertex AI's model classes take hosted model names.
     _rule("from_pretrained", (0,), "model_name", Slot.API, modules="vertexai", provider="google"),
+    # TransformerLens also takes short aliases of its own (``pythia-70m``, ``gpt2-small``),
+    # resolved from a table it ships: no Hub repository has that name, so a generic slot keeps
+    # Hub ids and transformers' legacy bare names and leaves the aliases out.
+    _rule(
+        "from_pretrained from_pretrained_no_processing",
+        (0,),
+        "model_name",
+        Slot.GENERIC,
+        modules="transformer_lens HookedTransformer HookedEncoder HookedEncoderDecoder "
+        "HookedSAETransformer",
+    ),
     _rule(
         "from_pretrained",
         (0,),
@@ -111,6 +137,16 @@ CALL_RULES: tuple[CallRule, ...] = (
         report_unresolved=False,
     ),
     _rule(_HF_DOWNLOADS, (0,), "repo_id", Slot.HF),
+    # txtai: every pipeline takes its model as ``path`` (RAG and Extractor second, after the
+    # embeddings); Embeddings takes a config dict, or its keys as keywords; LLM, RAG and
+    # Embeddings also take API names and ``org/repo/file.gguf``; calling an HFTrainer or
+    # HFOnnx object takes the base model first. Its class names are common words, hence the
+    # module.
+    _rule("Embeddings", (0,), "path config", Slot.GENERIC, modules="txtai", repo_files=True),
+    _rule("LLM", (0,), "path", Slot.GENERIC, modules="txtai", repo_files=True),
+    _rule("RAG Extractor", (1,), "path", Slot.GENERIC, modules="txtai", repo_files=True),
+    _rule(_TXTAI_PIPELINES, (0,), "path", Slot.HF, modules="txtai"),
+    _rule("__call__", (0,), "base path", Slot.HF, modules="HFTrainer HFOnnx", output=(2, "output")),
     _rule(
         "SentenceTransformer CrossEncoder SparseEncoder",
         (0,),
@@ -228,11 +264,14 @@ CLIENT_PROVIDERS: dict[str, str] = {
     "ChatBedrock": "aws-bedrock",
     "ChatBedrockConverse": "aws-bedrock",
     "BedrockLLM": "aws-bedrock",
+    "BedrockEmbeddings": "aws-bedrock",
     "Together": "together_ai",
     "ChatTogether": "together_ai",
     "ChatDeepSeek": "deepseek",
     "ChatXAI": "xai",
     "ChatFireworks": "fireworks_ai",
+    "ContextualAI": "contextual",
+    "AsyncContextualAI": "contextual",
 }
 # Modules whose ``Client`` is the named provider (``google.genai.Client``, ``cohere.Client``).
 MODULE_PROVIDERS: dict[str, str] = {

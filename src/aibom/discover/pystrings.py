@@ -43,7 +43,9 @@ _PROGRAM_HINT = re.compile(
     r"(?:download|pull|run|serve|chat)\b",
     re.IGNORECASE,
 )
-_HUB_HOST = re.compile(r"^\s*(?:hf://|(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/)", re.I)
+_HUB_HOST = re.compile(
+    r"^\s*(?:hf://|ollama://|(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/)", re.I
+)
 
 
 def runner_call(ctx: Context, call: ast.Call, qualified: str, scopes: tuple[Scope, ...]) -> bool:
@@ -169,11 +171,13 @@ def _looks_like_command(text: str) -> bool:
 
 
 def _hub_url(ctx: Context, node: ast.expr, scopes: tuple[Scope, ...]) -> None:
-    """A string that is a Hub model URL (or an f-string that starts with one)."""
+    """A string that is a Hub model URL or an ``ollama://`` one (or an f-string that starts
+    with one)."""
     text = _text(ctx, node, scopes)
     if not text or not _HUB_HOST.match(text) or any(c.isspace() for c in text.strip()):
         return
     match = HUB_URL.match(text.strip())
-    if match is not None:
+    url = match.group() if match is not None else text.strip()
+    if match is not None or url[:9].lower() == "ollama://":
         confidence = Confidence.HIGH if isinstance(node, ast.Constant) else Confidence.MEDIUM
-        record(ctx, match.group(), node, Slot.GENERIC, confidence)
+        record(ctx, url, node, Slot.GENERIC, confidence)

@@ -19,11 +19,11 @@ from aibom.core.model import Confidence, Role
 from aibom.discover.base import Sink
 from aibom.discover.keys import (
     PROVIDER_KEYS,
-    PROVIDER_NAMES,
     combine_hints,
     dataset_repo_keys,
     key_provider,
     key_role,
+    provider_name,
 )
 from aibom.discover.pyassign import assigned_targets, env_default, env_hint, items, visit_assignment
 from aibom.discover.pybranches import (
@@ -33,7 +33,6 @@ from aibom.discover.pybranches import (
     parametrized_scopes,
 )
 from aibom.discover.pyclients import (
-    call_provider,
     collect_clients,
     imports,
     local_aliases,
@@ -41,14 +40,14 @@ from aibom.discover.pyclients import (
     qualified,
     receiver_provider,
 )
-from aibom.discover.pyconst import source
-from aibom.discover.pycontext import Context, LineMap, record, where
+from aibom.discover.pycontext import Context, LineMap, record
 from aibom.discover.pygather import gather
 from aibom.discover.pyindex import index
 from aibom.discover.pyparse import Outcome, modules
-from aibom.discover.pyrules import CallRule
 from aibom.discover.pyscope import Scope, dotted
+from aibom.discover.pysettings import collect_settings
 from aibom.discover.pystrings import candidate_lines, runner_call, string_constants
+from aibom.discover.pytake import keyword_value, rule_arguments, rule_output, take_rule
 
 NAME = "python"
 # Grouped by first byte: sre tries every alternative at each position whose byte starts one,
@@ -82,6 +81,7 @@ def scan_python(
         ctx = Context(sink, lines, flow, imports(nodes), line_map=line_map)
         ctx.read_names = frozenset(nodes.read)
         collect_clients(ctx, nodes)
+        collect_settings(ctx, nodes)
         ctx.aliases = local_aliases(ctx, nodes)
         ctx.saved = _saved(ctx, nodes.calls)
         ctx.string_lines = candidate_lines(nodes.strings)
@@ -101,7 +101,9 @@ def _saved(ctx: Context, calls: list[ast.Call]) -> frozenset[str]:
     saved: set[str] = set()
     for node in calls:
         rule = match_rule(ctx, node)
-        arguments = list(_rule_arguments(node, rule)) if rule and rule.role is Role.OUTPUT else []
+        arguments = list(rule_arguments(node, rule)) if rule and rule.role is Role.OUTPUT else []
+        output = rule_output(node, rule) if rule else None
+        arguments += [output] if output is not None else []
         arguments += [k.value for k in node.keywords if k.arg and key_role(k.arg) is Role.OUTPUT]
         saved.update(filter(None, (ctx.flow.resolve(a) for a in arguments)))
     return frozenset(saved)
@@ -268,17 +270,16 @@ def _visit_dict(
             continue
         hint = sibling or combine_hints(key.value, section) or env_hint(ctx, value)
         confidence = Confidence.HIGH if isinstance(value, ast.Constant) else Confidence.MEDIUM
-        resolved = ctx.flow.resolve(value, scopes)
-        if resolved is not None:
+        for resolved in ctx.flow.arms(value, scopes):
             record(ctx, resolved, value, Slot.GENERIC, confidence, role=role, hint=hint)
 
 
 def _sibling_provider(ctx: Context, node: ast.Dict, scopes: tuple[Scope, ...]) -> str | None:
     for key, value in zip(node.keys, node.values, strict=False):
         if isinstance(key, ast.Constant) and key.value in PROVIDER_KEYS:
-            name = (ctx.flow.resolve(value, scopes) or "").lower()
-            if name in PROVIDER_NAMES:
-                return PROVIDER_NAMES[name]
+            name = provider_name(ctx.flow.resolve(value, scopes) or "")
+            if name is not None:
+                return name
     return None
 
 
@@ -288,12 +289,7 @@ def _visit_call(ctx: Context, call: ast.Call, scopes: tuple[Scope, ...]) -> None
     if runner_call(ctx, call, qualified(ctx, call.func), scopes):
         return
     rule = match_rule(ctx, call)
-    used: set[int] = set()
-    if rule is not None:
-        revision = _keyword_value(ctx, call, "revision", scopes)
-        for node in _rule_arguments(call, rule):
-            used.add(id(node))
-            _take(ctx, call, rule, node, scopes, revision)
+    used = take_rule(ctx, call, rule, scopes) if rule is not None else set()
     provider = receiver_provider(ctx, call)
     datasets = dataset_repo_keys({k.arg for k in call.keywords if k.arg})
     for keyword in call.keywords:
@@ -304,8 +300,7 @@ def _visit_call(ctx: Context, call: ast.Call, scopes: tuple[Scope, ...]) -> None
             continue
         slot = Slot.API if provider and role is Role.DEPENDENCY else Slot.GENERIC
         hint = key_provider(keyword.arg) or env_hint(ctx, keyword.value)
-        value = ctx.flow.resolve(keyword.value, scopes)
-        if value is not None:
+        for value in ctx.flow.arms(keyword.value, scopes):
             record(
                 ctx,
                 value,
@@ -318,58 +313,8 @@ def _visit_call(ctx: Context, call: ast.Call, scopes: tuple[Scope, ...]) -> None
             )
 
 
-def _rule_arguments(call: ast.Call, rule: CallRule) -> Iterator[ast.expr]:
-    for position in rule.positions:
-        if position < len(call.args) and not isinstance(call.args[position], ast.Starred):
-            yield call.args[position]
-    for keyword in call.keywords:
-        if keyword.arg in rule.keywords:
-            yield keyword.value
-
-
-def _take(
-    ctx: Context,
-    call: ast.Call,
-    rule: CallRule,
-    node: ast.expr,
-    scopes: tuple[Scope, ...],
-    revision: str | None,
-) -> None:
-    values = ctx.flow.choices(node, scopes)
-    if not values:
-        if rule.report_unresolved and rule.role is Role.DEPENDENCY:
-            line, snippet = where(ctx, node)
-            evidence = ctx.sink.evidence(line, node.col_offset + 1, snippet)
-            ctx.sink.add_unresolved(source(node), evidence)
-        return
-    confidence = Confidence.HIGH if isinstance(node, ast.Constant) else Confidence.MEDIUM
-    provider = rule.provider or call_provider(ctx, call)
-    hint = env_hint(ctx, node) if provider is None else None
-    for value in values:
-        record(
-            ctx,
-            value,
-            node,
-            rule.slot,
-            confidence,
-            role=rule.role,
-            revision=revision,
-            provider=provider,
-            hint=hint if rule.slot in (Slot.GENERIC, Slot.API) else None,
-        )
-
-
-def _keyword_value(
-    ctx: Context, call: ast.Call, name: str, scopes: tuple[Scope, ...]
-) -> str | None:
-    for keyword in call.keywords:
-        if keyword.arg == name:
-            return ctx.flow.resolve(keyword.value, scopes)
-    return None
-
-
 def _is_non_model_repo(ctx: Context, call: ast.Call, scopes: tuple[Scope, ...]) -> bool:
-    repo_type = _keyword_value(ctx, call, "repo_type", scopes)
+    repo_type = keyword_value(ctx, call, "repo_type", scopes)
     return repo_type is not None and repo_type != "model"
 
 

@@ -542,7 +542,9 @@ def scan_args(args: Sequence[tuple[str, int, int]], sink: Sink) -> None:
 
     For YAML lists (Kubernetes ``args:``, compose ``command: [...]``) written one item a line:
     ``- --model`` and ``- org/name`` on two lines still pair up, and evidence points at each item.
-    The column is that of the item's first character (after its opening quote, if quoted).
+    The column is that of the item's first character (after its opening quote, if quoted). An
+    item of several lines (a ``|`` block holding the script of ``sh -c``) goes on over the next
+    lines of the file, each at that column.
     """
     try:
         lines = sink.source.text().split("\n")
@@ -555,9 +557,12 @@ def scan_args(args: Sequence[tuple[str, int, int]], sink: Sink) -> None:
     for text, line, column in args:
         if not 0 < line <= len(scanner.lines):
             continue
-        scanner.starts.append(size)
-        scanner.rows.append(line - 1)
-        scanner.columns.append(column - 1)
+        at = 0
+        for row, piece in enumerate(text.split("\n"), start=line - 1):
+            scanner.starts.append(size + at)
+            scanner.rows.append(min(row, len(scanner.lines) - 1))
+            scanner.columns.append(column - 1)
+            at += len(piece) + 1
         words.append(Word(text, tuple(range(size, size + len(text)))))
         size += len(text) + 1
     if words:

@@ -25,8 +25,12 @@ class Word:
     op: bool = False  # an operator or redirection, not a word
 
 
-def tokenize(line: str, start: int = 0) -> list[Word]:
-    """POSIX-like word splitting that never fails: an unclosed quote runs to the end of line."""
+def tokenize(line: str, start: int = 0, *, script: bool = False) -> list[Word]:
+    """POSIX-like word splitting that never fails: an unclosed quote runs to the end of line.
+
+    A ``script`` (the string ``sh -c`` runs, a YAML block of commands) may hold several lines:
+    a newline then ends a command, as ``;`` does, and a backslash before one joins the lines.
+    """
     words: list[Word] = []
     chars: list[str] = []
     pos: list[int] = []
@@ -43,12 +47,18 @@ def tokenize(line: str, start: int = 0) -> list[Word]:
     i, n = start, len(line)
     while i < n:
         c = line[i]
-        if c in " \t\r\n":
+        if c == "\n" and script:
+            flush()
+            words.append(Word("\n", (i,), op=True))
+            i += 1
+        elif c in " \t\r\n":
             flush()
             i += 1
         elif c == "#" and not pos:
             newline = line.find("\n", i)
             i = n if newline < 0 else newline  # a comment runs to the end of its line
+        elif c == "\\" and script and line.startswith("\n", i + 1):
+            i += 2  # a continued line
         elif c == "\\":
             if i + 1 < n:  # a backslash ending the line escapes nothing
                 chars.append(line[i + 1])
@@ -126,7 +136,8 @@ def _operator(line: str, i: int, words: list[Word]) -> int:
 
 def subwords(word: Word) -> list[Word]:
     """The words of a command held in one word (``sh -c "..."``), positions kept."""
-    return [replace(w, pos=tuple(word.pos[p] for p in w.pos)) for w in tokenize(word.text)]
+    words = tokenize(word.text, script=True)
+    return [replace(w, pos=tuple(word.pos[p] for p in w.pos)) for w in words]
 
 
 def exec_form(line: str, at: int) -> list[Word] | None:
