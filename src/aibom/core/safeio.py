@@ -13,7 +13,6 @@ import errno
 import io
 import os
 import stat
-from pathlib import Path
 
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -129,11 +128,3 @@ def read_up_to(handle: io.FileIO, limit: int) -> bytes:
 def reason(exc: OSError) -> str:
     """The part of an OSError a user needs: ``a FIFO, not a regular file``, ``No such file``."""
     return str(exc.strerror or exc)
-
-
-def is_regular(path: Path) -> bool:
-    """Whether ``path`` itself (not a link's target) is a regular file."""
-    try:
-        return stat.S_ISREG(os.lstat(path).st_mode)
-    except OSError:
-        return False

@@ -8,7 +8,9 @@ through one of these functions; what cannot be shown becomes visible, never sile
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
 
 # XML 1.0 section 2.2 (Char): anything else makes the document ill-formed, whatever the escaping.
 # Lone surrogates (undecodable file names) are outside it too.
@@ -41,6 +43,12 @@ def terminal_safe(value: str) -> str:
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` when one of ``choices`` is close to ``word``, else nothing."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")

@@ -5,8 +5,7 @@ aliases: ``&a [*b, *b]`` nested a few dozen times is a 300-byte document whose g
 whose expansion (and any walk that follows every alias) is astronomically large. So documents
 from strangers are read with :func:`compose_document` or :func:`load_untrusted`, which refuse a
 document whose expansion exceeds a bound (ordinary anchors, such as compose files' ``<<:
-*defaults``, stay far below it); a walk over a node graph goes through :func:`walk`, which
-visits each node once.
+*defaults``, stay far below it).
 """
 
 from __future__ import annotations
@@ -96,22 +95,6 @@ def check_expansion(node: yaml.Node, max_nodes: int = MAX_NODES) -> None:
             open_nodes.add(key)
             stack.append((current, True))
             stack.extend((child, False) for child in _children(current))
-
-
-def walk(node: yaml.Node, max_nodes: int = MAX_NODES) -> Iterator[yaml.Node]:
-    """Every node under ``node`` once, parents before children, at most ``max_nodes``.
-
-    An alias is the node it names: visited where it first appears, never again.
-    """
-    seen: set[int] = set()
-    stack = [node]
-    while stack and len(seen) < max_nodes:
-        current = stack.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        yield current
-        stack.extend(reversed(list(_children(current))))
 
 
 def _children(node: yaml.Node) -> Iterator[yaml.Node]:

@@ -11,11 +11,12 @@ from datetime import date, datetime
 
 from aibom.core.licensing import Category
 from aibom.core.model import Severity
+from aibom.core.text import suggest
 from aibom.core.yamllines import KeyPath, Located, dotted
 from aibom.licenses.db import LicenseDb
 from aibom.policy.base import Kind, Param, Rule
 from aibom.policy.regions import JURISDICTION_NAMES, NOT_ISO, is_region
-from aibom.policy.rules import RULES, suggest
+from aibom.policy.rules import RULES
 
 VERSION = 1
 TOP_KEYS = {"version": True, "organisation": True, "rules": False, "waivers": False}

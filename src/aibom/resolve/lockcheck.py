@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from aibom.core.text import suggest
 from aibom.core.yamllines import KeyPath, Located, dotted
 
 VERSION = 1
@@ -158,14 +159,10 @@ def _strings(located: Located, path: KeyPath, value: object) -> Iterator[tuple[i
 def _unknown(
     located: Located, path: KeyPath, body: dict[Any, Any], known: set[str]
 ) -> Iterator[tuple[int, str]]:
-    import difflib
-
     for key in body:
         if str(key) not in known:
-            close = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.6)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
             where = (*path, str(key))
-            yield located.line(where), f"{dotted(where)}: unknown key{hint}"
+            yield located.line(where), f"{dotted(where)}: unknown key{suggest(str(key), known)}"
 
 
 def _kind(value: object) -> str:
