@@ -253,8 +253,12 @@ def head_commit(root: Path) -> str | None:
     outside git, before the first commit, or when git cannot answer (a report is still made)."""
     if not has_git_dir(root) or not git_available():
         return None
+    # rev-parse reads refs and objects only: no filter, diff driver or index is involved, so the
+    # fixed overrides suffice and the repository's config need not be probed a second time.
     try:
-        out = run(open_repository(root), "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+        out = run(
+            Repository(root, FIXED_OVERRIDES), "rev-parse", "--verify", "--quiet", "HEAD^{commit}"
+        )
     except GitError:
         return None
     commit = out.decode("ascii", "replace").strip()

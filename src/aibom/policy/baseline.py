@@ -9,7 +9,7 @@ from typing import Any
 
 from aibom.core.errors import AibomError
 from aibom.core.model import MODEL_REF_PREFIX, Component, Report
-from aibom.core.safeio import open_regular, read_up_to, reason
+from aibom.core.safeio import TooLarge, read_bounded, reason
 from aibom.core.text import xml_safe
 
 MAX_BASELINE_BYTES = 64 * 1024 * 1024
@@ -58,12 +58,11 @@ def new_models(report: Report, baseline: frozenset[str]) -> set[str]:
 
 def _load(path: Path, max_bytes: int) -> object:
     try:
-        with open_regular(path) as handle:
-            data = read_up_to(handle, max_bytes + 1)
+        data = read_bounded(path, max_bytes)
+    except TooLarge:
+        raise BaselineError(f"{path}: larger than {max_bytes} bytes; not an aibom SBOM") from None
     except OSError as exc:
         raise BaselineError(f"{path}: cannot read: {reason(exc)}") from None
-    if len(data) > max_bytes:
-        raise BaselineError(f"{path}: larger than {max_bytes} bytes; not an aibom SBOM")
     if data.lstrip()[:1] == b"<":
         raise BaselineError(f"{path}: only the JSON rendering is read ({_HINT})")
     try:

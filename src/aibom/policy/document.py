@@ -16,7 +16,7 @@ import yaml
 from aibom.core.data import data_dir
 from aibom.core.errors import AibomError
 from aibom.core.model import Severity, Waiver
-from aibom.core.safeio import open_regular, read_up_to, reason
+from aibom.core.safeio import TooLarge, read_bounded, reason
 from aibom.core.yamllines import Located, read
 from aibom.licenses.db import LicenseDb, load_default
 from aibom.policy.base import Organisation, Params, ParamValue, Rule
@@ -110,12 +110,11 @@ def validate_text(text: str, shown: str = "policy.yaml") -> list[str]:
 
 def _read(path: Path, shown: str) -> tuple[Located, list[str]]:
     try:
-        with open_regular(path) as handle:
-            raw = read_up_to(handle, MAX_POLICY_BYTES + 1)
+        raw = read_bounded(path, MAX_POLICY_BYTES)
+    except TooLarge:
+        return Located(None), [f"{shown}: larger than {MAX_POLICY_BYTES} bytes: not a policy"]
     except OSError as exc:
         return Located(None), [f"{shown}: cannot be read: {reason(exc)}"]
-    if len(raw) > MAX_POLICY_BYTES:
-        return Located(None), [f"{shown}: larger than {MAX_POLICY_BYTES} bytes: not a policy"]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
