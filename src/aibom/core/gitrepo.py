@@ -254,10 +254,12 @@ def head_commit(root: Path) -> str | None:
     if not has_git_dir(root) or not git_available():
         return None
     # rev-parse reads refs and objects only: no filter, diff driver or index is involved, so the
-    # fixed overrides suffice and the repository's config need not be probed a second time.
+    # fixed overrides suffice and the config need not be probed first. It still reads the
+    # config, so it gets the probe's short deadline (an include naming a FIFO).
+    refs_only = Repository(root, FIXED_OVERRIDES)
     try:
-        out = run(
-            Repository(root, FIXED_OVERRIDES), "rev-parse", "--verify", "--quiet", "HEAD^{commit}"
+        out = _run(
+            refs_only, ("rev-parse", "--verify", "--quiet", "HEAD^{commit}"), _PROBE_TIMEOUT_SECONDS
         )
     except GitError:
         return None
