@@ -194,8 +194,7 @@ def _rule_settings(
     for key, value in settings.items():
         where = (*path, str(key))
         if key == "severity":
-            if not isinstance(value, str) or value not in {s.value for s in Severity}:
-                problems.add(where, f"{value!r} is not one of {SEVERITIES}")
+            _severity(value, where, problems)
         elif key == "enabled":
             _bool(value, where, problems)
         elif str(key) in params:
@@ -205,13 +204,18 @@ def _rule_settings(
             problems.add(where, f"not a setting of {rule.id}" + suggest(str(key), allowed))
 
 
+def _severity(value: object, path: KeyPath, problems: Problems) -> None:
+    # Membership is tested on text only: a list or mapping there is unhashable.
+    if not isinstance(value, str) or value not in {s.value for s in Severity}:
+        problems.add(path, f"{value!r} is not one of {SEVERITIES}")
+
+
 def _param(param: Param, value: object, path: KeyPath, problems: Problems) -> None:
     match param.kind:
         case Kind.BOOL:
             _bool(value, path, problems)
         case Kind.SEVERITY:
-            if not isinstance(value, str) or value not in {s.value for s in Severity}:
-                problems.add(path, f"{value!r} is not one of {SEVERITIES}")
+            _severity(value, path, problems)
         case Kind.WORDS:
             _words(value, path, problems)
         case Kind.REGIONS:

@@ -9,7 +9,7 @@ name comes from code a stranger may have written).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from aibom.core.model import Report
 from aibom.render.duties import Duties, Duty, gather
@@ -97,19 +97,17 @@ def _notice(duty: Duty, duties: Duties) -> list[str]:
 
 
 def _quoted(duty: Duty, duties: Duties) -> list[str]:
-    lines = [f"### {_code(duty.text)}", ""]
-    lines += [f"> {cell(wording)}" for wording in duty.wording]
-    if duty.wording:
-        lines.append("")
-    return lines + _provenance(duty, duties)
+    return _titled(_code(duty.text), duty.wording, duty, duties)
 
 
 def _policy(duty: Duty, duties: Duties) -> list[str]:
-    lines = [f"### {cell(duty.text)}", ""]
-    lines += [f"> {cell(quote)}" for quote in duty.quotes]
-    if duty.quotes:
-        lines.append("")
-    return lines + _provenance(duty, duties)
+    return _titled(cell(duty.text), duty.quotes, duty, duties)
+
+
+def _titled(title: str, quotes: Iterable[str], duty: Duty, duties: Duties) -> list[str]:
+    """A heading, the license's words as block quotes, then where the duty comes from."""
+    quoted = [f"> {cell(quote)}" for quote in quotes]
+    return [f"### {title}", "", *quoted, *([""] if quoted else []), *_provenance(duty, duties)]
 
 
 def _other(duty: Duty, duties: Duties) -> list[str]:
