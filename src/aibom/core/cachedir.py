@@ -36,10 +36,11 @@ def derived_json(kind: str, sources: Sequence[Path], build: Callable[[], object]
     target = cache_dir() / f"{kind}-{state.hexdigest()[:32]}.json"
     with contextlib.suppress(OSError, ValueError):
         return json.loads(target.read_text(encoding="utf-8"))
-    value = build()
-    with contextlib.suppress(OSError, TypeError, ValueError):
+    # Dates (a YAML ``2024-07-23``) become text: the value is the same on every later run.
+    text = json.dumps(build(), default=str)
+    with contextlib.suppress(OSError):
         target.parent.mkdir(parents=True, exist_ok=True)
         temp = target.with_suffix(f".{os.getpid()}.tmp")
-        temp.write_text(json.dumps(value), encoding="utf-8")
+        temp.write_text(text, encoding="utf-8")
         os.replace(temp, target)
-    return value
+    return json.loads(text)

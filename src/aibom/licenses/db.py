@@ -7,17 +7,13 @@ collecting every problem with its file and key path; only a clean database becom
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
-import os
 import re
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 from aibom.core import yamlsafe
-from aibom.core.cachedir import cache_dir
+from aibom.core.cachedir import derived_json
 from aibom.core.data import data_dir
 from aibom.core.errors import AibomError
 from aibom.core.licensing import Category, GeoRestriction, Reach, Term, TermStatus, TermValue
@@ -110,44 +106,16 @@ def load_default() -> LicenseDb:
 def load(root: Path) -> LicenseDb:
     """Load every ``*.yaml`` entry under ``root``; raise LicenseDbError listing all problems.
 
-    A database that checked clean is kept as JSON in the cache folder, keyed by the names,
-    sizes and times of its files: the next run parses JSON instead of a hundred YAML files.
+    A database that checked clean is kept as JSON in the cache folder, keyed by its files'
+    paths, sizes and times (texts included): the next run parses JSON instead of a hundred YAML
+    files.
     """
     paths = sorted(p for p in root.glob("*.yaml") if p.name != KNOWN_MODELS_FILE)
-    cached = _cached(root, paths)
-    if cached is not None:
-        return LicenseDb(tuple(_build(raw) for raw in cached), root)
-    raw_entries = _check_all(root, paths)
-    _store(root, paths, [raw for _, raw in raw_entries])
-    return LicenseDb(tuple(_build(raw) for _, raw in raw_entries), root)
-
-
-def _cache_file(root: Path, paths: list[Path]) -> Path:
-    state = hashlib.sha256(str(root.resolve()).encode())
-    for path in paths:
-        status = path.stat()
-        state.update(f"{path.name}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
-    for text in sorted((root / "texts").glob("*")):
-        state.update(f"{text.name}\0".encode())
-    return cache_dir() / f"license_db-{state.hexdigest()[:32]}.json"
-
-
-def _cached(root: Path, paths: list[Path]) -> list[dict[str, Any]] | None:
-    try:
-        data = json.loads(_cache_file(root, paths).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, list) and all(isinstance(d, dict) for d in data) else None
-
-
-def _store(root: Path, paths: list[Path], raws: list[dict[str, Any]]) -> None:
-    """Best effort: a cache that cannot be written only costs time."""
-    target = _cache_file(root, paths)
-    with contextlib.suppress(OSError, TypeError, ValueError):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temp = target.with_suffix(f".{os.getpid()}.tmp")
-        temp.write_text(json.dumps(raws, default=str), encoding="utf-8")
-        os.replace(temp, target)
+    sources = [*paths, *sorted((root / "texts").glob("*"))]
+    raws = derived_json("license_db", sources, lambda: [raw for _, raw in _check_all(root, paths)])
+    if not isinstance(raws, list) or not all(isinstance(raw, dict) for raw in raws):
+        raws = [raw for _, raw in _check_all(root, paths)]  # a cache altered by hand
+    return LicenseDb(tuple(_build(raw) for raw in raws), root)
 
 
 def _check_all(root: Path, paths: list[Path]) -> list[tuple[str, dict[str, Any]]]:
