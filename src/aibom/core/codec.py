@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import types
 import typing
 from collections.abc import Mapping
@@ -103,7 +104,7 @@ def _tuple(kind: Any, data: object, where: str) -> tuple[Any, ...]:
 def _dataclass(kind: type[Any], data: object, where: str) -> Any:
     if not isinstance(data, dict):
         raise CodecError(f"{where}: expected an object for {kind.__name__}")
-    hints = typing.get_type_hints(kind, globalns=_NAMESPACE)
+    hints = _hints(kind)
     values = {}
     for field in dataclasses.fields(kind):
         if field.name in data and not field.metadata.get("transient"):
@@ -113,6 +114,12 @@ def _dataclass(kind: type[Any], data: object, where: str) -> Any:
         elif field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
             raise CodecError(f"{where}.{field.name}: missing")
     return kind(**values)
+
+
+@functools.cache
+def _hints(kind: object) -> dict[str, Any]:
+    """A dataclass's resolved field types: resolving them costs more than decoding a field."""
+    return typing.get_type_hints(kind, globalns=_NAMESPACE)
 
 
 def _scalar(kind: Any, data: object, where: str) -> Any:
