@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import functools
 import types
 import typing
 from collections.abc import Mapping
@@ -116,10 +115,15 @@ def _dataclass(kind: type[Any], data: object, where: str) -> Any:
     return kind(**values)
 
 
-@functools.cache
-def _hints(kind: object) -> dict[str, Any]:
-    """A dataclass's resolved field types: resolving them costs more than decoding a field."""
-    return typing.get_type_hints(kind, globalns=_NAMESPACE)
+_HINTS: dict[type[Any], dict[str, Any]] = {}
+
+
+def _hints(kind: type[Any]) -> dict[str, Any]:
+    """A dataclass's resolved field types, once: resolving costs more than decoding a field."""
+    found = _HINTS.get(kind)
+    if found is None:
+        found = _HINTS[kind] = typing.get_type_hints(kind, globalns=_NAMESPACE)
+    return found
 
 
 def _scalar(kind: Any, data: object, where: str) -> Any:
